@@ -1,0 +1,3 @@
+"""opvang: tender requirements for Dutch social-shelter care (maatschappelijke opvang) as code."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,1 @@
+"""The requirements catalog: located YAML, JSON Schema validation, semantic checks and the model."""

@@ -1,0 +1,282 @@
+"""Load the catalog folder into the model, collecting every problem on the way.
+
+``check_catalog`` reads everything it can and returns the model together with all problems, for
+``opvang validate``. ``load_catalog`` is what every other command uses: it returns the model or
+raises :class:`~generator.diagnostics.ValidationFailed` with the problems.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+from generator.catalog import checks, schema
+from generator.catalog.model import (
+    CATEGORIES,
+    Amount,
+    Catalog,
+    LintAcceptance,
+    Location,
+    Metric,
+    Norm,
+    Period,
+    Requirement,
+    Selector,
+    Source,
+    StaffRule,
+    Tender,
+)
+from generator.catalog.yamlsource import Located, read_yaml
+from generator.diagnostics import InputError, Problem, ValidationFailed
+
+DEFAULT_ROOT = Path(__file__).resolve().parents[2] / "requirements"
+METRICS_FILE = "metrics.yaml"
+TENDER_FILE = "tender.yaml"
+
+
+def display_path(path: Path) -> str:
+    """*path* relative to the working directory when it lies below it, for short messages."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # pragma: no cover - other drive on Windows
+        return str(path)
+
+
+def load_catalog(path: Path | str = DEFAULT_ROOT) -> Catalog:
+    """The catalog at *path* (the catalog root or one tender folder); raises on any problem."""
+    catalog, problems = check_catalog(Path(path))
+    errors = [p for p in problems if p.severity == "error"]
+    if errors or catalog is None:
+        raise ValidationFailed(errors or [Problem(display_path(Path(path)), None, None, "catalogus is leeg")])
+    return catalog
+
+
+def check_catalog(path: Path) -> tuple[Catalog | None, list[Problem]]:
+    """Read and check everything under *path*; return the model (None if unusable) and all problems."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError(Problem(display_path(path), None, None, "map of bestand niet gevonden; controleer het pad"))
+    if path.is_file():
+        path = path.parent
+    if (path / TENDER_FILE).is_file():
+        root, folders = path.parent, [path]
+    else:
+        root = path
+        folders = sorted(p for p in path.iterdir() if p.is_dir() and p.name != "schema" and not p.name.startswith("."))
+    problems: list[Problem] = []
+    metrics = _load_metrics(root, problems)
+    tenders: list[Tender] = []
+    loaded: list[checks.LoadedRequirement] = []
+    for folder in folders:
+        if not (folder / TENDER_FILE).is_file():
+            if any(folder.glob("*.yaml")):
+                problems.append(
+                    Problem(display_path(folder), None, None, "map met eisen maar zonder tender.yaml; voeg die toe")
+                )
+            continue
+        tender, items = _load_tender(folder, metrics, problems)
+        if tender is not None:
+            tenders.append(tender)
+            loaded.extend(items)
+    problems.extend(checks.check_unique_ids(loaded))
+    problems.extend(checks.check_references(loaded))
+    codes: dict[str, str] = {}
+    for tender in tenders:
+        if tender.code in codes:
+            problems.append(
+                Problem(
+                    tender.location.file,
+                    tender.location.line,
+                    1,
+                    f"tendercode '{tender.code}' wordt al gebruikt door {codes[tender.code]}",
+                    "ID",
+                )
+            )
+        codes.setdefault(tender.code, tender.id)
+    if not tenders and not problems:
+        problems.append(
+            Problem(display_path(path), None, None, "geen aanbestedingen gevonden (mappen met tender.yaml)")
+        )
+    catalog = Catalog(tuple(sorted(tenders, key=lambda t: t.id)), metrics, display_path(root)) if tenders else None
+    return catalog, sorted(set(problems), key=_problem_order)
+
+
+def _problem_order(problem: Problem) -> tuple:
+    return (problem.file, problem.line or 0, problem.column or 0, problem.message)
+
+
+def _read(path: Path, problems: list[Problem]) -> Located | None:
+    try:
+        return read_yaml(path, display_path(path))
+    except InputError as exc:
+        problems.extend(exc.problems)
+        return None
+
+
+def _load_metrics(root: Path, problems: list[Problem]) -> dict[str, Metric]:
+    path = root / METRICS_FILE
+    if not path.is_file():
+        problems.append(Problem(display_path(path), None, None, "woordenlijst van normen (metrics.yaml) ontbreekt"))
+        return {}
+    doc = _read(path, problems)
+    if doc is None:
+        return {}
+    found = schema.validate(doc, "metrics")
+    problems.extend(found)
+    if found:
+        return {}
+    return {
+        name: Metric(name, entry["label"], entry["description"], tuple(entry["units"]), entry["computed_by"])
+        for name, entry in doc.data["metrics"].items()
+    }
+
+
+def _load_tender(
+    folder: Path, metrics: dict[str, Metric], problems: list[Problem]
+) -> tuple[Tender | None, list[checks.LoadedRequirement]]:
+    doc = _read(folder / TENDER_FILE, problems)
+    if doc is None:
+        return None, []
+    found = schema.validate(doc, "tender")
+    problems.extend(found)
+    if found:
+        return None, []
+    tender = _tender(doc)
+    problems.extend(checks.check_tender(tender, doc, folder.name))
+    by_category: dict[str, list[checks.LoadedRequirement]] = {}
+    for path in sorted(folder.glob("*.y*ml")):
+        if path.name == TENDER_FILE:
+            continue
+        if path.suffix not in (".yaml", ".yml"):
+            continue
+        req_doc = _read(path, problems)
+        if req_doc is None:
+            continue
+        found = schema.validate(req_doc, "requirements")
+        problems.extend(found)
+        if found:
+            continue
+        category = req_doc.data["category"]
+        if path.stem != category:
+            problems.append(
+                req_doc.problem(
+                    ("category",),
+                    f"bestand {path.name} bevat categorie '{category}'; noem het bestand {category}.yaml",
+                    "FILE",
+                )
+            )
+        items = [
+            checks.LoadedRequirement(_requirement(req_doc, index, tender, category), req_doc, index)
+            for index in range(len(req_doc.data["requirements"]))
+        ]
+        problems.extend(checks.check_requirements(tender, category, items, metrics))
+        by_category.setdefault(category, []).extend(items)
+    items = [item for category in CATEGORIES for item in by_category.get(category, [])]
+    requirements = tuple(item.requirement for item in items)
+    return _replace_requirements(tender, requirements), items
+
+
+def _location(doc: Located, path: tuple) -> Location:
+    line, column = doc.where(path)
+    return Location(doc.file, line, column)
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _amounts(entries: list[dict]) -> tuple[Amount, ...]:
+    return tuple(
+        Amount(e["label"], e["value"], e["unit"], e["section"], e.get("year"), e.get("applies_to")) for e in entries
+    )
+
+
+def _tender(doc: Located) -> Tender:
+    data = doc.data
+    period = data["period"]
+    return Tender(
+        id=data["id"],
+        code=data["code"],
+        title=data["title"],
+        region=data["region"],
+        authority=data["authority"],
+        municipalities=tuple(data["municipalities"]),
+        period=Period(_date(period["start"]), _date(period.get("end")), period.get("note")),
+        target_groups=tuple(data["target_groups"]),
+        source_document=data["source"]["document"],
+        source_title=data["source"].get("title"),
+        kind=data.get("kind"),
+        version=data.get("version"),
+        summary=data.get("summary"),
+        budget=_amounts(data.get("budget", [])),
+        volumes=_amounts(data.get("volumes", [])),
+        location=_location(doc, ()),
+    )
+
+
+def _replace_requirements(tender: Tender, requirements: tuple[Requirement, ...]) -> Tender:
+    from dataclasses import replace
+
+    return replace(tender, requirements=requirements)
+
+
+def _selector(data: dict | None) -> Selector | None:
+    if data is None:
+        return None
+    return Selector(
+        soort=tuple(data.get("soort", ())),
+        functie=tuple(data.get("functie", ())),
+        niveau=tuple(data.get("niveau", ())),
+        niveau_min=data.get("niveau_min"),
+        vog=data.get("vog"),
+        skj=data.get("skj"),
+        ervaring_jaren_min=data.get("ervaring_jaren_min"),
+        supervisor=_selector(data.get("supervisor")),
+    )
+
+
+def _requirement(doc: Located, index: int, tender: Tender, category: str) -> Requirement:
+    data = doc.data["requirements"][index]
+    base = ("requirements", index)
+    norms = tuple(
+        Norm(
+            metric=n["metric"],
+            operator=n["operator"],
+            value=n["value"],
+            unit=n["unit"],
+            share=n.get("share"),
+            applies_to=n.get("applies_to"),
+            label=n.get("label"),
+            location=_location(doc, (*base, "norms", i)),
+        )
+        for i, n in enumerate(data.get("norms", []))
+    )
+    rules = tuple(
+        StaffRule(
+            kind=r["kind"],
+            who=_selector(r["who"]),
+            supervisor=_selector(r.get("supervisor")),
+            any_of=tuple(_selector(s) for s in r.get("any_of", [])),
+            requires=_selector(r.get("requires")),
+            location=_location(doc, (*base, "staff_rules", i)),
+        )
+        for i, r in enumerate(data.get("staff_rules", []))
+    )
+    return Requirement(
+        id=data["id"],
+        tender=tender.id,
+        category=category,
+        obligation=data["obligation"],
+        title=data["title"].strip(),
+        text=data["text"].strip(),
+        source=Source(tender.source_document, data["source"]["section"], data["source"].get("page")),
+        target_groups=tuple(data.get("target_groups", [])),
+        norms=norms,
+        staff_rules=rules,
+        related=tuple(data.get("related", [])),
+        note=(data.get("note") or "").strip() or None,
+        measurement=(data.get("measurement") or "").strip() or None,
+        lint_accept=tuple(LintAcceptance(a["rule"], a["reason"]) for a in data.get("lint_accept", [])),
+        location=_location(doc, base),
+    )

@@ -1,0 +1,1 @@
+"""Renderers: turn evaluated models into files (JSON, CSV, XLSX, Markdown, HTML). They never decide verdicts."""

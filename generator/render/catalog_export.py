@@ -1,0 +1,216 @@
+"""The whole catalog flattened for other tools: JSON (data contract §1), CSV and XLSX.
+
+The JSON is the contract: keys sorted, UTF-8, stable order (tenders by id, requirements in
+catalog order), so that the same catalog always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from generator.catalog.model import (
+    CATEGORY_LABELS,
+    OBLIGATION_LABELS,
+    OPERATOR_LABELS,
+    UNIT_LABELS,
+    Catalog,
+    Norm,
+    Requirement,
+    Tender,
+)
+from generator.render.xlsx import new_workbook, save_workbook, write_table
+
+
+def tender_dict(tender: Tender) -> dict:
+    period = {"start": tender.period.start.isoformat()}
+    if tender.period.end:
+        period["end"] = tender.period.end.isoformat()
+    source = {"document": tender.source_document}
+    if tender.source_title:
+        source["title"] = tender.source_title
+    return {
+        "id": tender.id,
+        "code": tender.code,
+        "title": tender.title,
+        "region": tender.region,
+        "authority": tender.authority,
+        "municipalities": list(tender.municipalities),
+        "period": period,
+        "target_groups": list(tender.target_groups),
+        "budget": [_amount(a) for a in tender.budget],
+        "volumes": [_amount(a) for a in tender.volumes],
+        "source": source,
+    }
+
+
+def _amount(amount) -> dict:
+    out = {"label": amount.label, "value": amount.value, "unit": amount.unit, "section": amount.section}
+    if amount.year is not None:
+        out["year"] = amount.year
+    if amount.applies_to is not None:
+        out["applies_to"] = amount.applies_to
+    return out
+
+
+def requirement_dict(req: Requirement) -> dict:
+    out = {
+        "id": req.id,
+        "tender": req.tender,
+        "category": req.category,
+        "obligation": req.obligation,
+        "title": req.title,
+        "text": req.text,
+        "source": {"document": req.source.document, "section": req.source.section},
+        "target_groups": list(req.target_groups),
+        "norms": [norm.as_dict() for norm in req.norms],
+    }
+    if req.related:
+        out["related"] = list(req.related)
+    if req.measurement:
+        out["measurement"] = req.measurement
+    if req.note:
+        out["note"] = req.note
+    return out
+
+
+def to_json(catalog: Catalog) -> bytes:
+    document = {
+        "tenders": [tender_dict(t) for t in catalog.tenders],
+        "requirements": [requirement_dict(r) for r in catalog.requirements],
+    }
+    return (json.dumps(document, ensure_ascii=False, sort_keys=True, indent=2) + "\n").encode("utf-8")
+
+
+CSV_HEADERS = [
+    "id",
+    "tender",
+    "category",
+    "obligation",
+    "title",
+    "text",
+    "source_document",
+    "source_section",
+    "target_groups",
+    "norms",
+    "measurement",
+    "note",
+    "related",
+]
+
+
+def norm_text(norm: Norm) -> str:
+    """A norm in plain Dutch: ``opvangduur_binnen_norm maximaal 3 maanden in 80% van de gevallen (acuut)``."""
+    value = f"{norm.value:g}".replace(".", ",")
+    text = f"{norm.metric} {OPERATOR_LABELS[norm.operator]} {value} {UNIT_LABELS[norm.unit]}"
+    if norm.share is not None:
+        text += f" in {norm.share:g}% van de gevallen"
+    if norm.applies_to:
+        text += f" ({norm.applies_to})"
+    return text
+
+
+def _row(req: Requirement) -> list[str]:
+    return [
+        req.id,
+        req.tender,
+        req.category,
+        req.obligation,
+        req.title,
+        req.text,
+        req.source.document,
+        req.source.section,
+        ";".join(req.target_groups),
+        " | ".join(norm_text(n) for n in req.norms),
+        req.measurement or "",
+        req.note or "",
+        ";".join(req.related),
+    ]
+
+
+def to_csv(catalog: Catalog) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_HEADERS)
+    for req in catalog.requirements:
+        writer.writerow(_row(req))
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: Excel opens UTF-8 correctly
+
+
+def to_xlsx(catalog: Catalog) -> bytes:
+    workbook = new_workbook()
+    sheet = workbook.active
+    sheet.title = "Eisen"
+    headers = [
+        "Id",
+        "Aanbesteding",
+        "Categorie",
+        "Verplichting",
+        "Titel",
+        "Tekst",
+        "Brondocument",
+        "Bronsectie",
+        "Doelgroepen",
+        "Normen",
+        "Wijze van meten",
+        "Toelichting",
+        "Verwant",
+    ]
+    rows = []
+    for req in catalog.requirements:
+        row = _row(req)
+        row[2] = CATEGORY_LABELS[req.category]
+        row[3] = OBLIGATION_LABELS[req.obligation]
+        rows.append(row)
+    write_table(
+        sheet,
+        headers,
+        rows,
+        {
+            "Titel": 40,
+            "Tekst": 80,
+            "Normen": 50,
+            "Bronsectie": 30,
+            "Wijze van meten": 40,
+            "Toelichting": 40,
+            "Id": 14,
+            "Aanbesteding": 26,
+        },
+    )
+    tenders = workbook.create_sheet("Aanbestedingen")
+    write_table(
+        tenders,
+        [
+            "Id",
+            "Titel",
+            "Regio",
+            "Opdrachtgever",
+            "Gemeenten",
+            "Start",
+            "Einde",
+            "Doelgroepen",
+            "Brondocument",
+            "Eisen",
+        ],
+        [
+            [
+                t.id,
+                t.title,
+                t.region,
+                t.authority,
+                ", ".join(t.municipalities),
+                t.period.start.isoformat(),
+                t.period.end.isoformat() if t.period.end else "",
+                ", ".join(t.target_groups),
+                t.source_document,
+                len(t.requirements),
+            ]
+            for t in catalog.tenders
+        ],
+        {"Titel": 50, "Gemeenten": 50, "Id": 28},
+    )
+    return save_workbook(workbook)
+
+
+FORMATS = {"json": to_json, "csv": to_csv, "xlsx": to_xlsx}
