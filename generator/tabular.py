@@ -1,0 +1,343 @@
+"""Read the provider's CSV files (staff roster, client registrations, ZRM) as the contract describes.
+
+Contract §2-3: header names match case-insensitively; the delimiter is ``,`` or ``;`` (Dutch Excel
+writes ``;``); the encoding is UTF-8 (with or without BOM) or Windows-1252; dates are ``YYYY-MM-DD``
+or ``DD-MM-YYYY``; date-times ``YYYY-MM-DD HH:MM`` or a date alone (read as 00:00).
+
+A :class:`CsvSpec` names the columns and how to parse each. :func:`iter_csv` streams rows as tuples
+in the spec's column order (cheap enough for a million rows); :func:`read_csv` collects them. Every
+problem is located as ``FILE:LINE:COL`` in Dutch; unusable input raises
+:class:`~generator.diagnostics.InputError` (exit 2) listing up to :data:`MAX_PROBLEMS` problems.
+Columns that would hold direct identifiers (name, BSN, full birth date...) are refused.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.diagnostics import InputError, Problem
+from generator.privacy import find_personal_data, identifying_column
+
+MAX_PROBLEMS = 50
+MAX_FIELD = 10_000
+_DMY = re.compile(r"(\d{1,2})-(\d{1,2})-(\d{4})")
+_DMY_TIME = re.compile(r"(\d{1,2})-(\d{1,2})-(\d{4})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?")
+
+
+class CellError(ValueError):
+    """A value that cannot be parsed; its message is the Dutch explanation."""
+
+
+def parse_date(text: str) -> dt.date:
+    """``YYYY-MM-DD`` or ``DD-MM-YYYY``; anything else, or a date that does not exist, is a :class:`CellError`."""
+    if len(text) == 10 and text[4] == "-":
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            raise CellError(f"'{text}' is geen bestaande datum; gebruik JJJJ-MM-DD of DD-MM-JJJJ") from None
+    match = _DMY.fullmatch(text)
+    if match:
+        day, month, year = (int(g) for g in match.groups())
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            raise CellError(f"'{text}' is geen bestaande datum (dag {day} bestaat niet in maand {month})") from None
+    raise CellError(f"'{text}' is geen datum; gebruik JJJJ-MM-DD of DD-MM-JJJJ")
+
+
+def parse_datetime(text: str) -> dt.datetime:
+    """``YYYY-MM-DD HH:MM`` (or ``DD-MM-YYYY HH:MM``, or a date alone read as 00:00)."""
+    if len(text) >= 16 and text[4] == "-" and text[10] in " T":
+        try:
+            return dt.datetime.fromisoformat(text)
+        except ValueError:
+            raise CellError(f"'{text}' is geen bestaand tijdstip; gebruik JJJJ-MM-DD UU:MM") from None
+    match = _DMY_TIME.fullmatch(text)
+    if match:
+        day, month, year, hour, minute = (int(g) for g in match.groups()[:5])
+        try:
+            return dt.datetime(year, month, day, hour, minute, int(match.group(6) or 0))
+        except ValueError:
+            raise CellError(f"'{text}' is geen bestaand tijdstip; gebruik JJJJ-MM-DD UU:MM") from None
+    date = parse_date(text)
+    return dt.datetime(date.year, date.month, date.day)
+
+
+def parse_yes_no(text: str) -> bool:
+    lowered = text.lower()
+    if lowered in ("ja", "j", "yes", "y", "true", "1"):
+        return True
+    if lowered in ("nee", "n", "no", "false", "0"):
+        return False
+    raise CellError(f"'{text}' is geen ja of nee")
+
+
+def parse_number(text: str) -> float:
+    """A number, with a decimal comma or point (``7,5``)."""
+    try:
+        value = float(text.replace(",", ".")) if text.count(",") <= 1 else float("nan")
+    except ValueError:
+        value = float("nan")
+    if value != value or value in (float("inf"), float("-inf")):
+        raise CellError(f"'{text}' is geen getal")
+    return value
+
+
+def choice(*options: str) -> Callable[[str], str]:
+    """A parser accepting one of *options* (case-insensitive), returned in lower case."""
+    allowed = {option.lower(): option for option in options}
+
+    def parse(text: str) -> str:
+        value = allowed.get(text.lower())
+        if value is None:
+            raise CellError(f"'{text}' is geen geldige waarde; kies uit: {', '.join(options)}")
+        return value
+
+    return parse
+
+
+def text_value(text: str) -> str:
+    return text
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a CSV file: name, whether it is required, and how to parse a non-empty cell."""
+
+    name: str
+    required: bool = False
+    parse: Callable[[str], object] = text_value
+    intern: bool = False  # share equal strings (group names, municipalities) to save memory
+    free_text: bool = False  # scan for personal data (names of people, phone numbers, e-mail)
+
+
+@dataclass(frozen=True)
+class CsvSpec:
+    """What a CSV file must look like: its columns and, optionally, a column whose values are unique."""
+
+    title: str  # Dutch name of the file kind, for messages ("personeelsbestand")
+    columns: tuple[Column, ...]
+    unique: str | None = None
+
+    def index(self, name: str) -> int:
+        return [c.name for c in self.columns].index(name)
+
+
+@dataclass
+class Table:
+    """Parsed rows (tuples in spec column order) and the line each came from."""
+
+    file: str
+    spec: CsvSpec
+    rows: list[tuple] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)
+    present: frozenset[str] = frozenset()  # the spec columns the file actually has
+
+
+def _decode(raw: bytes) -> str:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8", errors="strict")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
+
+
+def _sniff_delimiter(header_line: str) -> str:
+    outside = re.sub(r'"[^"]*"', "", header_line)
+    return ";" if outside.count(";") > outside.count(",") else ","
+
+
+@dataclass
+class CsvFile:
+    """An opened CSV file whose header has been checked; :meth:`rows` parses the data rows."""
+
+    file: str
+    spec: CsvSpec
+    present: frozenset[str]  # the spec columns the file actually has
+    _reader: object
+    _positions: list[int | None]
+    _width: int
+
+    def rows(self) -> Iterator[tuple[int, tuple]]:
+        """Yield ``(line, row)`` per data row; raise :class:`InputError` once the problems are collected.
+
+        Problems are raised together after the file has been read (or once :data:`MAX_PROBLEMS`
+        are found), so a caller must not publish anything before the iteration has finished.
+        """
+        name, spec, reader, positions, width = self.file, self.spec, self._reader, self._positions, self._width
+        problems: list[Problem] = []
+        seen: dict[str, int] = {}
+        unique_index = spec.index(spec.unique) if spec.unique else None
+        columns = spec.columns
+        line = 1
+        try:
+            for record in reader:
+                line = reader.line_num
+                if not record or all(not cell.strip() for cell in record):
+                    continue
+                if len(record) != width:
+                    problems.append(
+                        Problem(
+                            name,
+                            line,
+                            None,
+                            f"regel heeft {len(record)} velden maar de kopregel {width}; "
+                            "controleer het scheidingsteken (, of ;) en de aanhalingstekens",
+                        )
+                    )
+                    continue
+                row = []
+                bad = False
+                for index, position in enumerate(positions):
+                    column = columns[index]
+                    cell = record[position].strip() if position is not None else ""
+                    if not cell:
+                        if column.required:
+                            problems.append(Problem(name, line, position + 1, f"'{column.name}' is leeg; vul het in"))
+                            bad = True
+                        row.append(None)
+                        continue
+                    if len(cell) > MAX_FIELD:
+                        problems.append(
+                            Problem(name, line, position + 1, f"'{column.name}' is langer dan {MAX_FIELD} tekens")
+                        )
+                        bad = True
+                        row.append(None)
+                        continue
+                    try:
+                        value = column.parse(cell)
+                    except CellError as exc:
+                        problems.append(Problem(name, line, position + 1, f"{column.name}: {exc}"))
+                        bad = True
+                        row.append(None)
+                        continue
+                    if column.free_text and find_personal_data(cell):
+                        problems.append(
+                            Problem(
+                                name,
+                                line,
+                                position + 1,
+                                f"{column.name} bevat persoonsgegevens (telefoon, e-mail of BSN); verwijder die",
+                            )
+                        )
+                        bad = True
+                    if column.intern and isinstance(value, str):
+                        value = sys.intern(value)
+                    row.append(value)
+                if unique_index is not None and row[unique_index] is not None:
+                    key = row[unique_index]
+                    if key in seen:
+                        problems.append(
+                            Problem(
+                                name,
+                                line,
+                                positions[unique_index] + 1,
+                                f"{spec.unique} '{key}' staat al op regel {seen[key]}; elk id mag één keer voorkomen",
+                            )
+                        )
+                        bad = True
+                    else:
+                        seen[key] = line
+                if not bad and not problems:
+                    yield line, tuple(row)
+                if len(problems) >= MAX_PROBLEMS:
+                    problems.append(Problem(name, line, None, f"meer dan {MAX_PROBLEMS} fouten; verwerking gestopt"))
+                    break
+        except csv.Error as exc:
+            problems.append(Problem(name, line + 1, None, f"geen geldige CSV ({exc}); controleer de aanhalingstekens"))
+        if problems:
+            raise InputError(problems)
+
+
+def open_csv(path: Path, spec: CsvSpec, display: str | None = None) -> CsvFile:
+    """Open *path*, decode it, detect the delimiter and check the header against *spec*."""
+    name = display or str(path)
+    try:
+        raw = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise InputError(Problem(name, None, None, f"{spec.title} niet gevonden; controleer het pad")) from None
+    except IsADirectoryError:
+        raise InputError(Problem(name, None, None, f"dit is een map; geef het {spec.title} (CSV) op")) from None
+    except OSError as exc:
+        raise InputError(Problem(name, None, None, f"kan het bestand niet lezen ({exc.strerror})")) from None
+    if raw[:4] == b"PK\x03\x04":
+        raise InputError(Problem(name, 1, 1, "dit is een Excel-bestand; sla het in Excel op als CSV (puntkomma)"))
+    text = _decode(raw)
+    if not text.strip():
+        raise InputError(Problem(name, 1, 1, f"bestand is leeg; verwacht een kopregel met {_required_list(spec)}"))
+    first_line = text.split("\n", 1)[0]
+    csv.field_size_limit(MAX_FIELD * 100)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(first_line), strict=True)
+    try:
+        header = next(reader)
+    except csv.Error as exc:
+        raise InputError(Problem(name, 1, 1, f"kopregel is geen geldige CSV ({exc})")) from None
+    positions = _map_header(header, spec, name)
+    present = frozenset(spec.columns[i].name for i, pos in enumerate(positions) if pos is not None)
+    return CsvFile(name, spec, present, reader, positions, len(header))
+
+
+def iter_csv(path: Path, spec: CsvSpec, display: str | None = None) -> Iterator[tuple[int, tuple]]:
+    """Stream ``(line, row)`` tuples of *path* (see :meth:`CsvFile.rows`)."""
+    return open_csv(path, spec, display).rows()
+
+
+def read_csv(path: Path, spec: CsvSpec, display: str | None = None) -> Table:
+    """All rows of *path* as a :class:`Table`."""
+    opened = open_csv(path, spec, display)
+    table = Table(opened.file, spec, present=opened.present)
+    for line, row in opened.rows():
+        table.rows.append(row)
+        table.lines.append(line)
+    return table
+
+
+def _required_list(spec: CsvSpec) -> str:
+    return ", ".join(c.name for c in spec.columns if c.required)
+
+
+def _map_header(header: Sequence[str], spec: CsvSpec, name: str) -> list[int | None]:
+    problems = []
+    found: dict[str, int] = {}
+    for position, title in enumerate(header):
+        key = title.strip().lstrip("\ufeff").lower()
+        if not key:
+            continue
+        if key in found:
+            problems.append(Problem(name, 1, position + 1, f"kolom '{key}' staat twee keer in de kopregel"))
+            continue
+        found[key] = position
+        kind = identifying_column(key)
+        if kind is not None and key not in {c.name for c in spec.columns}:
+            problems.append(
+                Problem(
+                    name,
+                    1,
+                    position + 1,
+                    f"kolom '{title.strip()}' bevat een {kind}: dat is een direct "
+                    "identificerend gegeven en hoort niet in dit bestand; verwijder de kolom (gebruik alleen "
+                    "pseudonieme ids)",
+                )
+            )
+    for column in spec.columns:
+        if column.required and column.name not in found:
+            problems.append(
+                Problem(
+                    name,
+                    1,
+                    None,
+                    f"verplichte kolom '{column.name}' ontbreekt in de kopregel; verwacht ten "
+                    f"minste: {_required_list(spec)}",
+                )
+            )
+    if problems:
+        raise InputError(problems)
+    return [found.get(column.name) for column in spec.columns]
