@@ -87,6 +87,8 @@ def parse_yaml(text: str, name: str) -> Located:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark is not None and (exc.context or "").startswith("while parsing a flow"):
+            mark = exc.context_mark  # an unclosed [ or {: point at where it opens, not where it was noticed
         line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
         what = _dutch_yaml_error(exc.problem or exc.context or "")
         raise InputError(Problem(name, line, column, f"ongeldige YAML: {what}")) from None
@@ -95,7 +97,13 @@ def parse_yaml(text: str, name: str) -> Located:
     if node is None:
         raise InputError(Problem(name, 1, 1, "bestand is leeg; verwacht een YAML-document"))
     builder = _Builder(name)
-    data = builder.build(node, ())
+    try:
+        data = builder.build(node, ())
+    except _AliasFound:
+        line, column = _first_alias(text)
+        raise InputError(
+            Problem(name, line, column, "ankers en aliassen (& en *) worden niet ondersteund; schrijf de waarde uit")
+        ) from None
     return Located(data, name, builder.marks, builder.key_marks)
 
 
@@ -124,6 +132,22 @@ def _dutch_yaml_error(problem: str) -> str:
     return problem
 
 
+class _AliasFound(Exception):
+    """A node was reached twice: the document uses an alias."""
+
+
+def _first_alias(text: str) -> tuple[int, int]:
+    """Line and column of the first alias (``*name``) in *text*."""
+    loader = _Loader(text)
+    try:
+        while (event := loader.get_event()) is not None:
+            if isinstance(event, yaml.AliasEvent):
+                return event.start_mark.line + 1, event.start_mark.column + 1
+    finally:
+        loader.dispose()
+    return 1, 1
+
+
 class _Builder:
     def __init__(self, name: str):
         self.name = name
@@ -136,7 +160,7 @@ class _Builder:
 
     def build(self, node: yaml.Node, path: tuple) -> object:
         if id(node) in self._seen:
-            raise self._fail(node, "ankers en aliassen (& en *) worden niet ondersteund; schrijf de waarde uit")
+            raise _AliasFound
         self._seen.add(id(node))
         self.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.MappingNode):

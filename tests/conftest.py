@@ -1,0 +1,21 @@
+"""Shared test fixtures: paths to the repository, the real catalog, the fixture catalog and the seeds."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+REAL_CATALOG = REPO / "requirements"
+FIXTURE_CATALOG = REPO / "tests" / "fixtures" / "catalog"
+SEEDS = REPO.parent / "shared" / "seeds"
+
+
+@pytest.fixture
+def catalog_copy(tmp_path: Path) -> Path:
+    """A writable copy of the small fixture catalog (tender voorbeeld-opvang)."""
+    target = tmp_path / "catalog"
+    shutil.copytree(FIXTURE_CATALOG, target)
+    return target
