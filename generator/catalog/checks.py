@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from generator.catalog.model import CATEGORY_CODES, Metric, Requirement, Tender
-from generator.catalog.numbers import states
+from generator.catalog.model import CATEGORY_CODES, Location, Metric, Requirement, Tender
+from generator.catalog.numbers import StatedNumbers
 from generator.catalog.yamlsource import Located
-from generator.diagnostics import Problem
+from generator.diagnostics import Problem, json_path
 from generator.privacy import find_personal_data
 
 _PERSONAL_KINDS = {
@@ -80,13 +80,16 @@ def check_requirements(
                 )
         yield from _check_norms(item, metrics)
         yield from _check_staff_rules(item)
-        for field in _TEXT_FIELDS:
-            yield from _personal_data(item.doc, ("requirements", item.index, field), getattr(req, field) or "")
+        if find_personal_data("\n".join(getattr(req, field) or "" for field in _TEXT_FIELDS)):
+            for field in _TEXT_FIELDS:  # only now find out which field holds it
+                yield from _personal_data(item.doc, ("requirements", item.index, field), getattr(req, field) or "")
 
 
 def _check_norms(item: LoadedRequirement, metrics: dict[str, Metric]) -> Iterator[Problem]:
     req = item.requirement
-    stated = " ".join(getattr(req, field) or "" for field in _TEXT_FIELDS)
+    if not req.norms:
+        return
+    stated = StatedNumbers(" ".join(getattr(req, field) or "" for field in _TEXT_FIELDS))
     for index, norm in enumerate(req.norms):
         where = ("norms", index)
         metric = metrics.get(norm.metric)
@@ -113,15 +116,15 @@ def _check_norms(item: LoadedRequirement, metrics: dict[str, Metric]) -> Iterato
                 f"norm geldt voor '{norm.applies_to}', maar de eis noemt die doelgroep niet in target_groups",
                 "GROUP",
             )
-        own_text = f"{stated} {norm.label or ''}"
-        if not states(own_text, norm.value, norm.unit):
+        own = StatedNumbers(f"{stated.text} {norm.label}") if norm.label else stated
+        if not own.states(norm.value, norm.unit):
             yield item.problem(
                 (*where, "value"),
                 f"het getal {_number(norm.value)} staat niet in de tekst van de eis; neem de zin uit de bron op "
                 "waarin het staat, of verklaar de afleiding in 'label'",
                 "NUMBER",
             )
-        if norm.share is not None and not states(own_text, norm.share, "%"):
+        if norm.share is not None and not own.states(norm.share, "%"):
             yield item.problem(
                 (*where, "share"), f"het aandeel {_number(norm.share)}% staat niet in de tekst van de eis", "NUMBER"
             )
@@ -148,32 +151,53 @@ def _check_staff_rules(item: LoadedRequirement) -> Iterator[Problem]:
             )
 
 
-def check_unique_ids(items: Iterable[LoadedRequirement]) -> Iterator[Problem]:
+def id_entries(items: Iterable[LoadedRequirement]) -> list[tuple[str, Location]]:
+    """Each requirement id with the position of its ``id`` value, for :func:`check_unique_ids`."""
+    return [(item.requirement.id, _at(item, ("id",))) for item in items]
+
+
+def reference_entries(items: Iterable[LoadedRequirement]) -> list[tuple[str, str, Location]]:
+    """Each ``related`` reference as (requirement id, referenced id, position), for :func:`check_references`."""
+    return [
+        (item.requirement.id, ref, _at(item, ("related", index)))
+        for item in items
+        for index, ref in enumerate(item.requirement.related)
+    ]
+
+
+def check_unique_ids(entries: Iterable[tuple[str, Location]]) -> Iterator[Problem]:
     """Requirement ids are unique across the whole catalog."""
-    first: dict[str, LoadedRequirement] = {}
-    for item in items:
-        req_id = item.requirement.id
+    first: dict[str, Location] = {}
+    for req_id, location in entries:
         if req_id in first:
-            other = first[req_id]
-            line, column = other.doc.where(("requirements", other.index, "id"))
-            yield item.problem(
-                ("id",),
-                f"id '{req_id}' bestaat al ({other.doc.file}:{line}:{column}); kies een nieuw nummer",
+            yield Problem(
+                location.file,
+                location.line,
+                location.column,
+                f"id '{req_id}' bestaat al ({first[req_id]}); kies een nieuw nummer",
+                "$.requirements[].id",
                 "DUPLICATE",
             )
         else:
-            first[req_id] = item
+            first[req_id] = location
 
 
-def check_references(items: list[LoadedRequirement]) -> Iterator[Problem]:
+def check_references(known: set[str], references: Iterable[tuple[str, str, Location]]) -> Iterator[Problem]:
     """Every id in ``related`` names an existing other requirement."""
-    known = {item.requirement.id for item in items}
-    for item in items:
-        for index, ref in enumerate(item.requirement.related):
-            if ref == item.requirement.id:
-                yield item.problem(("related", index), "een eis verwijst naar zichzelf", "REF")
-            elif ref not in known:
-                yield item.problem(("related", index), f"verwijzing naar onbekende eis '{ref}'", "REF")
+    for req_id, ref, location in references:
+        if ref == req_id:
+            message = "een eis verwijst naar zichzelf"
+        elif ref not in known:
+            message = f"verwijzing naar onbekende eis '{ref}'"
+        else:
+            continue
+        yield Problem(location.file, location.line, location.column, message, location.path, "REF")
+
+
+def _at(item: LoadedRequirement, sub: tuple) -> Location:
+    path = ("requirements", item.index, *sub)
+    line, column = item.doc.where(path)
+    return Location(item.doc.file, line, column, json_path(path))
 
 
 def _personal_data(doc: Located, path: tuple, text: str) -> Iterator[Problem]:

@@ -7,8 +7,13 @@ raises :class:`~generator.diagnostics.ValidationFailed` with the problems.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import os
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator.catalog import checks, schema
@@ -32,6 +37,7 @@ from generator.diagnostics import InputError, Problem, ValidationFailed
 
 DEFAULT_ROOT = Path(__file__).resolve().parents[2] / "requirements"
 METRICS_FILE = "metrics.yaml"
+PARALLEL_FROM = 40  # tender folders; below this, starting worker processes costs more than it saves
 TENDER_FILE = "tender.yaml"
 
 
@@ -52,9 +58,30 @@ def load_catalog(path: Path | str = DEFAULT_ROOT) -> Catalog:
     return catalog
 
 
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while loading.
+
+    Loading allocates millions of small, long-lived objects (YAML nodes, dicts) and no cycles; the
+    collector would traverse all of them again and again (measured: 13.5 s instead of 3.3 s of CPU for
+    50,000 requirements).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def check_catalog(path: Path) -> tuple[Catalog | None, list[Problem]]:
     """Read and check everything under *path*; return the model (None if unusable) and all problems."""
-    path = Path(path)
+    with _gc_paused():
+        return _check_catalog(Path(path))
+
+
+def _check_catalog(path: Path) -> tuple[Catalog | None, list[Problem]]:
     if not path.exists():
         raise InputError(Problem(display_path(path), None, None, "map of bestand niet gevonden; controleer het pad"))
     if path.is_file():
@@ -66,21 +93,28 @@ def check_catalog(path: Path) -> tuple[Catalog | None, list[Problem]]:
         folders = sorted(p for p in path.iterdir() if p.is_dir() and p.name != "schema" and not p.name.startswith("."))
     problems: list[Problem] = []
     metrics = _load_metrics(root, problems)
-    tenders: list[Tender] = []
-    loaded: list[checks.LoadedRequirement] = []
+    results: list[_TenderResult] = []
+    tender_folders = []
     for folder in folders:
-        if not (folder / TENDER_FILE).is_file():
-            if any(folder.glob("*.yaml")):
-                problems.append(
-                    Problem(display_path(folder), None, None, "map met eisen maar zonder tender.yaml; voeg die toe")
-                )
-            continue
-        tender, items = _load_tender(folder, metrics, problems)
-        if tender is not None:
-            tenders.append(tender)
-            loaded.extend(items)
-    problems.extend(checks.check_unique_ids(loaded))
-    problems.extend(checks.check_references(loaded))
+        if (folder / TENDER_FILE).is_file():
+            tender_folders.append(folder)
+        elif any(folder.glob("*.yaml")):
+            problems.append(
+                Problem(display_path(folder), None, None, "map met eisen maar zonder tender.yaml; voeg die toe")
+            )
+    if len(tender_folders) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
+        workers = min(os.cpu_count() or 1, 8)
+        with ProcessPoolExecutor(max_workers=workers, initializer=gc.disable) as pool:
+            chunk = max(1, len(tender_folders) // (workers * 4))
+            results = list(pool.map(_load_tender, tender_folders, [metrics] * len(tender_folders), chunksize=chunk))
+    else:
+        results = [_load_tender(folder, metrics) for folder in tender_folders]
+    tenders = [r.tender for r in results if r.tender is not None]
+    for result in results:
+        problems.extend(result.problems)
+    problems.extend(checks.check_unique_ids(entry for r in results for entry in r.ids))
+    known = {entry[0] for r in results for entry in r.ids}
+    problems.extend(checks.check_references(known, (entry for r in results for entry in r.references)))
     codes: dict[str, str] = {}
     for tender in tenders:
         if tender.code in codes:
@@ -132,23 +166,31 @@ def _load_metrics(root: Path, problems: list[Problem]) -> dict[str, Metric]:
     }
 
 
-def _load_tender(
-    folder: Path, metrics: dict[str, Metric], problems: list[Problem]
-) -> tuple[Tender | None, list[checks.LoadedRequirement]]:
+@dataclass(frozen=True)
+class _TenderResult:
+    """What loading one tender folder gives: the model and what the cross-tender checks need."""
+
+    tender: Tender | None
+    problems: list[Problem]
+    ids: list[tuple[str, Location]]
+    references: list[tuple[str, str, Location]]
+
+
+def _load_tender(folder: Path, metrics: dict[str, Metric]) -> _TenderResult:
+    """Load and check one tender folder (in a worker process for large catalogs)."""
+    problems: list[Problem] = []
     doc = _read(folder / TENDER_FILE, problems)
     if doc is None:
-        return None, []
+        return _TenderResult(None, problems, [], [])
     found = schema.validate(doc, "tender")
     problems.extend(found)
     if found:
-        return None, []
+        return _TenderResult(None, problems, [], [])
     tender = _tender(doc)
     problems.extend(checks.check_tender(tender, doc, folder.name))
     by_category: dict[str, list[checks.LoadedRequirement]] = {}
-    for path in sorted(folder.glob("*.y*ml")):
-        if path.name == TENDER_FILE:
-            continue
-        if path.suffix not in (".yaml", ".yml"):
+    for path in sorted(folder.iterdir()):
+        if path.name == TENDER_FILE or path.suffix not in (".yaml", ".yml") or not path.is_file():
             continue
         req_doc = _read(path, problems)
         if req_doc is None:
@@ -173,8 +215,8 @@ def _load_tender(
         problems.extend(checks.check_requirements(tender, category, items, metrics))
         by_category.setdefault(category, []).extend(items)
     items = [item for category in CATEGORIES for item in by_category.get(category, [])]
-    requirements = tuple(item.requirement for item in items)
-    return _replace_requirements(tender, requirements), items
+    tender = replace(tender, requirements=tuple(item.requirement for item in items))
+    return _TenderResult(tender, problems, checks.id_entries(items), checks.reference_entries(items))
 
 
 def _location(doc: Located, path: tuple) -> Location:
@@ -213,12 +255,6 @@ def _tender(doc: Located) -> Tender:
         volumes=_amounts(data.get("volumes", [])),
         location=_location(doc, ()),
     )
-
-
-def _replace_requirements(tender: Tender, requirements: tuple[Requirement, ...]) -> Tender:
-    from dataclasses import replace
-
-    return replace(tender, requirements=requirements)
 
 
 def _selector(data: dict | None) -> Selector | None:

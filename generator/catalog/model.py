@@ -128,6 +128,7 @@ class Location:
     file: str
     line: int = 1
     column: int = 1
+    path: str = field(default="", compare=False)  # JSON path inside the file, for messages
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.column}"

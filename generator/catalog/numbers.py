@@ -61,16 +61,21 @@ _NUMBER = re.compile(r"(?<![\w])(\d+(?:[.,]\d+)*)(\s*(?:miljoen|mln\.?|miljard|d
 _MULTIPLIERS = {"miljoen": 1_000_000, "mln": 1_000_000, "mln.": 1_000_000, "miljard": 1_000_000_000, "duizend": 1000}
 
 
+_THOUSANDS = re.compile(r"\d{1,3}(\.\d{3})+(,\d+)?")
+_DECIMAL_COMMA = re.compile(r"\d+,\d+")
+_DECIMAL_POINT = re.compile(r"\d+\.\d+")
+
+
 def _parse(token: str) -> list[float]:
     """Possible values of a Dutch-notated number token (ambiguous tokens give more than one)."""
+    if token.isdigit():
+        return [float(token)]
     candidates = set()
-    if re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d+)?", token):  # 5.600.000 or 577.500,50
+    if _THOUSANDS.fullmatch(token):  # 5.600.000 or 577.500,50
         candidates.add(float(token.replace(".", "").replace(",", ".")))
-    if re.fullmatch(r"\d+,\d+", token):  # 7,5
+    if _DECIMAL_COMMA.fullmatch(token):  # 7,5
         candidates.add(float(token.replace(",", ".")))
-    if re.fullmatch(r"\d+\.\d+", token):  # 7.5 written the English way
-        candidates.add(float(token))
-    if re.fullmatch(r"\d+", token):
+    if _DECIMAL_POINT.fullmatch(token):  # 7.5 written the English way
         candidates.add(float(token))
     if not candidates:  # odd forms such as 1.2.3: take each part
         candidates.update(float(part) for part in re.split(r"[.,]", token) if part)
@@ -102,11 +107,27 @@ def frequencies_in(text: str) -> set[float]:
     return {float(count) for pattern, count in _FREQUENCIES if pattern.search(lowered)}
 
 
+class StatedNumbers:
+    """The numbers and frequencies one text states, computed once and asked many times."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.numbers = numbers_in(text)
+        self._frequencies: set[float] | None = None
+
+    def states(self, value: float, unit: str) -> bool:
+        """Whether the text states *value* (for *unit*), in digits, words or (for frequencies) a frequency word."""
+        target = float(value)
+        if target in self.numbers or any(abs(n - target) < 1e-9 for n in self.numbers):
+            return True
+        if unit == "times/year":
+            if self._frequencies is None:
+                self._frequencies = frequencies_in(self.text)
+            if target in self._frequencies:
+                return True
+        return bool(unit == "years" and target == 1 and re.search(r"\bjaar\b", self.text.lower()))
+
+
 def states(text: str, value: float, unit: str) -> bool:
     """Whether *text* states *value* (for *unit*), in digits, words or (for frequencies) a frequency word."""
-    target = float(value)
-    if any(abs(n - target) < 1e-9 for n in numbers_in(text)):
-        return True
-    if unit == "times/year" and target in frequencies_in(text):
-        return True
-    return bool(unit == "years" and target == 1 and re.search(r"\bjaar\b", text.lower()))
+    return StatedNumbers(text).states(value, unit)

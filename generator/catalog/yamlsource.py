@@ -1,8 +1,9 @@
 """Read YAML into plain Python data while remembering where every value stands.
 
 PyYAML forgets line numbers once it builds Python objects. This module composes the node tree
-(with libyaml where available) and builds the data itself, so that every mapping key and value
-keeps its ``line:column`` for error messages. It also refuses what a catalog never needs and an
+(with libyaml where available), builds the data itself and keeps the tree, so that the
+``line:column`` of any key or value can be found again for an error message (only then: looking a
+position up walks the tree along the path, which keeps reading fast). It also refuses what a catalog never needs and an
 attacker might send: anchors and aliases (the "billion laughs" bomb), duplicate keys (PyYAML
 silently keeps the last one) and non-string keys. Timestamps stay strings, so that a date like
 ``2027-02-31`` reaches validation as text and can be reported, instead of crashing the parser.
@@ -17,37 +18,70 @@ import yaml
 
 from generator.diagnostics import InputError, Problem, json_path
 
-try:  # libyaml is much faster; the pure-Python loader gives the same result.
-    _Loader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Loader = yaml.SafeLoader
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml is much faster; same result
+# First characters with which a plain scalar may be something other than a string (YAML 1.1 rules).
+_MAYBE_NOT_STR = frozenset("yYnNtTfFoO-+0123456789.<~=")
+
+
+class _Loader(_BaseLoader):
+    """The safe loader, with tag resolution short-cut for the common case of plain text.
+
+    PyYAML resolves the tag of every scalar in Python; text that starts with a letter that no
+    implicit type (bool, null, number, date) can start with is a string, whatever follows.
+    The catalog uses no path resolvers, so those hooks do nothing.
+    """
+
+    def resolve(self, kind, value, implicit):
+        if kind is yaml.ScalarNode and implicit[0] and value and value[0] not in _MAYBE_NOT_STR:
+            return "tag:yaml.org,2002:str"
+        return super().resolve(kind, value, implicit)
+
+    def descend_resolver(self, current_node, current_index):
+        return None
+
+    def ascend_resolver(self):
+        return None
+
 
 _SCALAR = yaml.constructor.SafeConstructor()
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_MERGE = "tag:yaml.org,2002:merge"
 _MAX_BYTES = 20 * 1024 * 1024
 
 
 @dataclass(frozen=True)
 class Located:
-    """Data read from a YAML file, with the position of every value and key."""
+    """Data read from a YAML file, with its node tree to find the position of any value or key."""
 
     data: object
     file: str
-    marks: dict  # path tuple -> (line, column) of the value, 1-based
-    key_marks: dict  # path tuple -> (line, column) of the mapping key that leads to the value
+    root: yaml.Node
+
+    def _walk(self, path: tuple) -> tuple[yaml.Node, yaml.Node | None, int]:
+        """The deepest node along *path*, the key node that led to it, and how far along the path it is."""
+        node, key_node, depth = self.root, None, 0
+        for part in path:
+            if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+                pair = next(((k, v) for k, v in node.value if k.value == part), None)
+                if pair is None:
+                    break
+                key_node, node = pair
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+                key_node, node = None, node.value[part]
+            else:
+                break
+            depth += 1
+        return node, key_node, depth
 
     def where(self, path: tuple, prefer_key: bool = False) -> tuple[int, int]:
-        """The best known position for *path*: the value, else its key, else the nearest parent."""
-        path = tuple(path)
-        while True:
-            table = (self.key_marks, self.marks) if prefer_key else (self.marks, self.key_marks)
-            for marks in table:
-                if path in marks:
-                    return marks[path]
-            if not path:
-                return (1, 1)
-            path = path[:-1]
+        """Line and column (1-based) of the value at *path*, or its key, or the nearest parent found."""
+        node, key_node, depth = self._walk(tuple(path))
+        mark = key_node.start_mark if (prefer_key or depth < len(path)) and key_node is not None else node.start_mark
+        if depth < len(path) and key_node is None:
+            mark = node.start_mark
+        return mark.line + 1, mark.column + 1
 
     def problem(self, path: tuple, message: str, rule: str = "", prefer_key: bool = False) -> Problem:
         line, column = self.where(path, prefer_key)
@@ -98,13 +132,13 @@ def parse_yaml(text: str, name: str) -> Located:
         raise InputError(Problem(name, 1, 1, "bestand is leeg; verwacht een YAML-document"))
     builder = _Builder(name)
     try:
-        data = builder.build(node, ())
+        data = builder.build(node)
     except _AliasFound:
         line, column = _first_alias(text)
         raise InputError(
             Problem(name, line, column, "ankers en aliassen (& en *) worden niet ondersteund; schrijf de waarde uit")
         ) from None
-    return Located(data, name, builder.marks, builder.key_marks)
+    return Located(data, name, node)
 
 
 def _dutch_yaml_error(problem: str) -> str:
@@ -151,41 +185,42 @@ def _first_alias(text: str) -> tuple[int, int]:
 class _Builder:
     def __init__(self, name: str):
         self.name = name
-        self.marks: dict = {}
-        self.key_marks: dict = {}
         self._seen: set[int] = set()
 
     def _fail(self, node: yaml.Node, message: str) -> InputError:
         return InputError(Problem(self.name, node.start_mark.line + 1, node.start_mark.column + 1, message))
 
-    def build(self, node: yaml.Node, path: tuple) -> object:
-        if id(node) in self._seen:
+    def build(self, node: yaml.Node) -> object:
+        seen = self._seen
+        if id(node) in seen:
             raise _AliasFound
-        self._seen.add(id(node))
-        self.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
-        if isinstance(node, yaml.MappingNode):
+        seen.add(id(node))
+        cls = type(node)
+        if cls is yaml.ScalarNode:
+            tag = node.tag
+            if tag in (_STR, _TIMESTAMP):
+                return node.value
+            if tag == _INT and node.value.isdigit():
+                return int(node.value)
+            try:
+                return _SCALAR.construct_object(node)
+            except yaml.YAMLError:
+                raise self._fail(node, f"waarde '{node.value}' kan niet worden gelezen") from None
+            except (ValueError, OverflowError):
+                raise self._fail(node, f"waarde '{node.value}' is geen geldig getal") from None
+        if cls is yaml.MappingNode:
             result: dict = {}
             for key_node, value_node in node.value:
-                if key_node.tag == "tag:yaml.org,2002:merge":
-                    raise self._fail(key_node, "samenvoegen met '<<' wordt niet ondersteund; schrijf de velden uit")
-                if not isinstance(key_node, yaml.ScalarNode):
+                if type(key_node) is not yaml.ScalarNode:
                     raise self._fail(key_node, "een sleutel moet tekst zijn")
+                if key_node.tag == _MERGE:
+                    raise self._fail(key_node, "samenvoegen met '<<' wordt niet ondersteund; schrijf de velden uit")
                 key = key_node.value if key_node.tag in (_STR, _TIMESTAMP) else _SCALAR.construct_object(key_node)
                 if not isinstance(key, str):
                     key = str(key)
                 if key in result:
                     raise self._fail(key_node, f"sleutel '{key}' staat twee keer in hetzelfde blok; verwijder er één")
-                child = (*path, key)
-                self.key_marks[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-                result[key] = self.build(value_node, child)
+                seen.add(id(key_node))
+                result[key] = self.build(value_node)
             return result
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
-        if node.tag == _TIMESTAMP:
-            return node.value
-        try:
-            return _SCALAR.construct_object(node)
-        except yaml.YAMLError:
-            raise self._fail(node, f"waarde '{node.value}' kan niet worden gelezen") from None
-        except (ValueError, OverflowError):
-            raise self._fail(node, f"waarde '{node.value}' is geen geldig getal") from None
+        return [self.build(item) for item in node.value]

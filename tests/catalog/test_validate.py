@@ -174,3 +174,26 @@ def test_empty_and_binary_files(catalog_copy: Path):
     assert result.exit_code == 1
     assert "finance.yaml:1:1: bestand is leeg" in result.output
     assert "safety.yaml:1: bestand is geen geldige UTF-8" in result.output
+
+
+def test_duplicate_id_across_tenders_and_parallel_loading_agree(tmp_path: Path, monkeypatch):
+    """Large catalogs load in worker processes; the problems found must be the same as loading serially."""
+    from benchmarks.synthetic_catalog import generate
+    from generator.catalog import load
+
+    root = generate(tmp_path / "syn", tenders=4, requirements=20)
+    second = sorted(p for p in root.iterdir() if p.is_dir())[1]
+    code = (second / "tender.yaml").read_text(encoding="utf-8").split("code: ")[1].split()[0]
+    first_code = (
+        (sorted(p for p in root.iterdir() if p.is_dir())[0] / "tender.yaml").read_text().split("code: ")[1].split()[0]
+    )
+    path = second / "kpi.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(f"{code}-KPI-001", f"{first_code}-KPI-001"), encoding="utf-8"
+    )
+    serial = load.check_catalog(root)[1]
+    monkeypatch.setattr(load, "PARALLEL_FROM", 2)
+    parallel = load.check_catalog(root)[1]
+    assert parallel == serial
+    messages = [p.message for p in serial]
+    assert any(f"id '{first_code}-KPI-001' bestaat al" in m for m in messages), messages
