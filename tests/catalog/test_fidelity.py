@@ -19,7 +19,7 @@ CATALOG = load_catalog(REAL_CATALOG)
 
 
 def _tokens(text: str) -> list[str]:
-    text = re.sub(r"<[^>]+>", " ", text)  # HTML tags left by extraction
+    text = re.sub(r"<[a-zA-Z/][^<>]*>", " ", text)  # HTML tags left by extraction
     text = re.sub(r"(\w)-\s*\n\s*(\w)", r"\1\2", text)  # words broken over lines
     return re.findall(r"[0-9a-zà-ÿ]+", text.lower())
 

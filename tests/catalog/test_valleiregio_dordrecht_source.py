@@ -1,0 +1,330 @@
+"""The Valleiregio (gezinsopvang, Housing First) and Dordrecht (IB4 MO) catalogs against their seeds.
+
+For every norm the issue lists as acceptance criteria (and a sample of others), check the structured
+values and that the phrase they come from stands literally in the seed (after collapsing whitespace and
+dropping the HTML tags that extraction left in 002). The Dordrecht seed names civil servants with their
+phone numbers: none of that may reach the catalog.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from generator.catalog.load import load_catalog
+
+REPO = Path(__file__).resolve().parents[2]
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+GEZIN = "000_9ff5859c41f28b15.txt"
+HOUSING_FIRST = "002_039973594ab445da.txt"
+DORDRECHT = "003_d6451788f3f8292f.txt"
+TENDERS = {
+    "valleiregio-gezinsopvang": ("VGO", GEZIN),
+    "valleiregio-housing-first": ("VHF", HOUSING_FIRST),
+    "dordrecht-ib4-mo": ("DIB", DORDRECHT),
+}
+
+
+@cache
+def _catalog():
+    return load_catalog(REPO / "requirements")
+
+
+def _normalize(text: str) -> str:
+    text = re.sub(r"<[^>]+>", " ", text)  # HTML tags left by extraction (002)
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+@cache
+def _seed(name: str) -> str:
+    return _normalize((SEEDS / name).read_text(encoding="utf-8"))
+
+
+def _in_seed(name: str, phrase: str) -> bool:
+    return _normalize(phrase) in _seed(name)
+
+
+# (requirement id, metric, operator, value, unit, share, applies_to, seed, phrase in the seed)
+# fmt: off
+NORMS = [
+    # --- 000 gezinsopvang ---
+    ("VGO-ACM-04", "aantal_plekken", ">=", 12, "count", None, "gezin", GEZIN,
+     "Zorgen voor voldoende opvangplekken (minimaal 12)"),
+    ("VGO-ACM-01", "aantal_plekken", "==", 12, "count", None, "gezin", GEZIN,
+     "De gemeente koopt met deze opdracht 12 MO-plekken voor gezinnen in voor de periode 2027-2030."),
+    ("VGO-ACM-03", "bandbreedte_plekken", "<=", 10, "%", None, None, GEZIN,
+     "het aantal plekken jaarlijks aan te passen met een bandbreedte van maximaal 10% ten opzichte van de "
+     "uitgangssituatie"),
+    ("VGO-TIM-02", "bereikbaarheid", "==", 168, "hours/week", None, None, GEZIN,
+     "24/7 bereikbaarheid en beschikbaarheid (inclusief crisisopvang)"),
+    ("VGO-TIM-01", "starttermijn", "<=", 0, "days", None, None, GEZIN,
+     "Directe opvang na toestemming gemeente (zelfde dag)"),
+    ("VGO-KPI-02", "opvangduur", "<=", 3, "months", None, "gezin", GEZIN,
+     "Doorstroom naar passende voorziening (richtlijn: 3 maanden, verlenging alleen bij uitzondering en in "
+     "afstemming met de gemeente)"),
+    ("VGO-FIN-01", "trajectduur", "<=", 12, "weeks", None, "gezin", GEZIN,
+     "(maximaal 12 weken, met verlenging van 3 maanden indien onderbouwd)"),
+    ("VGO-FIN-01", "verlenging", "<=", 3, "months", None, "gezin", GEZIN,
+     "met verlenging van 3 maanden indien onderbouwd"),
+    ("VGO-REP-01", "rapportagefrequentie", "==", 4, "times/year", None, None, GEZIN,
+     "Kwartaalrapportages (resultaten, doorlooptijden, samenwerking)"),
+    ("VGO-REP-02", "evaluatiefrequentie", "==", 1, "times/year", None, None, GEZIN,
+     "Jaarlijkse evaluatie met opdrachtgever"),
+    ("VGO-REP-03", "verantwoordingsfrequentie", "==", 1, "times/year", None, None, GEZIN,
+     "Jaarlijkse financiële verantwoording conform landelijk accountantsprotocol Wmo/Jeugd"),
+    ("VGO-STA-02", "ervaring_jaren", ">=", 5, "years", None, None, GEZIN,
+     "Begeleiding door MBO-3 (≥5 jaar ervaring) of MBO-4 onder toezicht (post-)HBO"),
+    # --- 002 Housing First ---
+    ("VHF-KPI-02", "woningbehoud", ">=", 75, "%", None, "housing-first", HOUSING_FIRST,
+     "Minimaal 75% van de deelnemers behoudt de woning gedurende het traject."),
+    ("VHF-KPI-03", "zrm_verbetering", ">=", 70, "%", None, "housing-first", HOUSING_FIRST,
+     "Minimaal 70% van de deelnemers laat binnen twaalf maanden verbetering zien op ten minste twee "
+     "leefdomeinen"),
+    ("VHF-KPI-04", "voortgangsbeoordeling", ">=", 100, "%", None, "housing-first", HOUSING_FIRST,
+     "Voor 100% van de deelnemers vindt periodieke voortgangsbeoordeling plaats"),
+    ("VHF-KPI-05", "ervaren_stabiliteit", ">=", 75, "%", None, "housing-first", HOUSING_FIRST,
+     "Minimaal 75% van de deelnemers ervaart stabiliteit en veiligheid in de woonsituatie."),
+    ("VHF-TIM-02", "plan_binnen_termijn", "<=", 6, "weeks", 100, "housing-first", HOUSING_FIRST,
+     "Binnen zes weken na start van het traject wordt een ondersteuningsplan opgesteld."),
+    ("VHF-TIM-01", "trajectduur", "==", 2, "years", None, "housing-first", HOUSING_FIRST,
+     "De looptijd van een Housing First-traject bedraagt twee jaar"),
+    ("VHF-TIM-03", "trajectduur", "<=", 2, "years", None, "housing-first", HOUSING_FIRST,
+     "De maximale looptijd van het traject bedraagt twee jaar."),
+    ("VHF-TIM-04", "trajectduur", "<=", 104, "weeks", None, "housing-first", HOUSING_FIRST,
+     "De indicatie wordt afgegeven voor de duur van het traject, met een maximale looptijd van 104 weken."),
+    ("VHF-FIN-01", "trajectduur", "<=", 104, "weeks", None, "housing-first", HOUSING_FIRST,
+     "vast all-in trajectbedrag per deelnemer, gebaseerd op een maximale looptijd van 104 weken"),
+    ("VHF-SRV-05", "begeleidingsintensiteit", "==", 6, "hours/week", None, "housing-first", HOUSING_FIRST,
+     "gemiddelde begeleidingsinzet van circa zes (6) uur per deelnemer per week"),
+    ("VHF-GOV-03", "aantal_aanbieders", "<=", 2, "count", None, None, HOUSING_FIRST,
+     "De gemeente contracteert voor de uitvoering van Housing First maximaal twee zorgaanbieders."),
+    ("VHF-ACC-01", "leeftijd", ">=", 18, "years", None, "housing-first", HOUSING_FIRST,
+     "Housing First voor inwoners (18+) van de Valleiregio"),
+    # --- 003 Dordrecht IB4 MO ---
+    ("DIB-ACM-02", "groepsgrootte", ">=", 3, "persons", None, "jongeren", DORDRECHT,
+     "de bewonersgroep is samengesteld uit minimaal drie en maximaal veertien personen"),
+    ("DIB-ACM-02", "groepsgrootte", "<=", 14, "persons", None, "jongeren", DORDRECHT,
+     "de bewonersgroep is samengesteld uit minimaal drie en maximaal veertien personen"),
+    ("DIB-ACM-04", "afstand", "<=", 1000, "meters", None, "jongeren", DORDRECHT,
+     "binnen een straal van duizend meter in de directe nabijheid van/in de woonsetting van de cliënt "
+     "fysiek beschikbaar is"),
+    ("DIB-TIM-02", "trajectduur", "<=", 1, "years", None, "jongeren", DORDRECHT,
+     "De ondersteuning is tijdelijk, tot maximaal één jaar"),
+    ("DIB-ACC-01", "leeftijd", "<", 27, "years", None, "jongeren", DORDRECHT,
+     "jongvolwassenen tot 27 jaar, die in een situatie van (dreigende) dakloosheid verkeren"),
+    ("DIB-SRV-14", "leeftijd", ">=", 18, "years", None, "jongeren", DORDRECHT,
+     "ondersteuning na de leeftijd van 18 jaar te accepteren"),
+    ("DIB-REP-02", "evaluatiefrequentie", ">=", 1, "times/year", None, None, DORDRECHT,
+     "Minstens 1x per jaar worden de prestaties van alle Dienstverleners doorgesproken."),
+    ("DIB-FIN-02", "tariefperiode", "==", 4, "weeks", None, None, DORDRECHT,
+     "Er geldt een vast tarief per persoon per periode van 4 weken (in 2020) / per maand (vanaf 2021)"),
+]
+# fmt: on
+
+
+def _find_norm(req, metric, operator, value, unit):
+    for norm in req.norms:
+        if (norm.metric, norm.operator, norm.unit) == (metric, operator, unit) and norm.value == value:
+            return norm
+    return None
+
+
+@pytest.mark.parametrize(
+    ("req_id", "metric", "operator", "value", "unit", "share", "applies_to", "seed", "phrase"),
+    NORMS,
+    ids=[f"{row[0]}:{row[1]}:{row[3]}" for row in NORMS],
+)
+def test_norm_matches_seed(req_id, metric, operator, value, unit, share, applies_to, seed, phrase):
+    req = _catalog().requirement(req_id)
+    assert req.source.document == seed
+    norm = _find_norm(req, metric, operator, value, unit)
+    assert norm is not None, f"{req_id} heeft geen norm {metric} {operator} {value} {unit}: {req.norms}"
+    assert norm.share == share
+    assert norm.applies_to == applies_to
+    if applies_to is not None and req.target_groups:
+        assert applies_to in req.target_groups
+    assert _in_seed(seed, phrase), f"de frase staat niet in de bron: {phrase!r}"
+
+
+def test_family_shelter_staff_qualification():
+    req = _catalog().requirement("VGO-STA-02")
+    assert req.obligation == "eis"
+    assert _in_seed(GEZIN, "Begeleiding door MBO-3 (≥5 jaar ervaring) of MBO-4 onder toezicht (post-)HBO")
+    (rule,) = req.staff_rules
+    assert rule.kind == "qualification"
+    assert rule.who.soort == ("medewerker",)
+    branches = {(b.niveau, b.niveau_min, b.ervaring_jaren_min) for b in rule.any_of}
+    assert (("mbo-3",), None, 5) in branches
+    mbo4 = [b for b in rule.any_of if b.niveau == ("mbo-4",)]
+    assert len(mbo4) == 1
+    assert mbo4[0].supervisor is not None
+    assert mbo4[0].supervisor.niveau_min == "hbo"
+    # (post-)hbo staff qualify themselves
+    assert ((), "hbo", None) in branches
+
+
+def test_family_shelter_skj_registration():
+    req = _catalog().requirement("VGO-STA-01")
+    assert _in_seed(GEZIN, "Werken volgens erkende keurmerken, in ieder geval SKJ geregistreerd")
+    (rule,) = req.staff_rules
+    assert rule.kind == "registration"
+    assert rule.requires.skj is True
+
+
+def test_family_shelter_vague_plan_has_no_norm():
+    req = _catalog().requirement("VGO-TIM-03")
+    assert "binnen enkele weken" in req.text.lower()
+    assert _in_seed(GEZIN, "Binnen enkele weken plan van aanpak gereed")
+    assert req.norms == ()
+
+
+def test_family_shelter_submission_requirements_and_wishes():
+    catalog = _catalog()
+    assert _in_seed(GEZIN, "Van inschrijvers vragen wij:")
+    for req_id in ("VGO-DEV-03", "VGO-SRV-04", "VGO-ACM-02"):
+        req = catalog.requirement(req_id)
+        assert req.obligation == "eis", req_id
+        assert req.text.startswith("Van inschrijvers vragen wij:"), req_id
+    assert catalog.requirement("VGO-DEV-02").obligation == "wens"  # "Wij streven ernaar"
+    assert catalog.requirement("VGO-STA-03").obligation == "wens"  # "Inzet ervaringsdeskundigen mogelijk"
+    assert _in_seed(GEZIN, "Inzet ervaringsdeskundigen mogelijk")
+
+
+def test_housing_first_case_lead_and_vog():
+    catalog = _catalog()
+    lead = catalog.requirement("VHF-STA-03")
+    assert _in_seed(HOUSING_FIRST, "Voor iedere deelnemer is een regiebegeleider aangewezen met minimaal hbo-niveau")
+    (rule,) = lead.staff_rules
+    assert rule.kind == "qualification"
+    assert rule.who.functie == ("regiebegeleider",)
+    assert [b.niveau_min for b in rule.any_of] == ["hbo"]
+
+    vog = catalog.requirement("VHF-VOG-01")
+    assert _in_seed(HOUSING_FIRST, "De opdrachtnemer beschikt over geldige VOG's voor medewerkers en rechtspersonen")
+    (rule,) = vog.staff_rules
+    assert rule.kind == "vog"
+    assert rule.who.soort == ("medewerker",)
+    assert vog.norms == ()  # the document states no age of the VOG
+
+
+def test_housing_first_result_targets_are_hard_kpis():
+    catalog = _catalog()
+    for req_id in ("VHF-KPI-02", "VHF-KPI-03", "VHF-KPI-04", "VHF-KPI-05"):
+        req = catalog.requirement(req_id)
+        assert req.obligation == "eis"
+        assert req.source.section == "2. Doel en beoogd resultaat"
+    assert catalog.requirement("VHF-SRV-05").obligation == "info"  # "geen rechten worden ontleend"
+    assert _in_seed(HOUSING_FIRST, "Aan deze gemiddelde inzet kunnen geen rechten worden ontleend")
+
+
+def test_dordrecht_admission_criteria_and_zrm_annex():
+    catalog = _catalog()
+    criteria = catalog.requirement("DIB-ACC-03")
+    assert criteria.obligation == "eis"
+    assert _in_seed(
+        DORDRECHT, "de ondersteuning uitsluitend wordt geboden indien aan de volgende criteria wordt voldaan"
+    )
+    assert "ontwikkelpotentieel tot zelfstandig wonen" in criteria.text
+    assert "betaalt huur voor de zelfstandige woonruimte" in criteria.text
+    annex = [
+        req for req in catalog.tender("dordrecht-ib4-mo").requirements if req.source.section.startswith("Bijlage 1")
+    ]
+    assert len(annex) == 9
+    assert _in_seed(DORDRECHT, "Financiën Het voeren van de eigen (financiële administratie)")
+    assert _in_seed(
+        DORDRECHT, "Maatschappelijke participatie Het naar vermogen actief kunnen deelnemen aan de maatschappij"
+    )
+
+
+def test_tenders():
+    catalog = _catalog()
+    gezin = catalog.tender("valleiregio-gezinsopvang")
+    assert gezin.code == "VGO"
+    assert gezin.period.start == dt.date(2027, 1, 1)
+    assert gezin.period.end == dt.date(2030, 12, 31)
+    assert "gezin" in gezin.target_groups
+    assert (12, "count") in {(a.value, a.unit) for a in gezin.volumes}
+    assert _in_seed(GEZIN, "12 MO-plekken voor gezinnen in voor de periode 2027-2030")
+
+    hf = catalog.tender("valleiregio-housing-first")
+    assert hf.code == "VHF"
+    assert {"Ede", "Wageningen"} <= set(hf.municipalities)
+    assert "housing-first" in hf.target_groups
+    assert hf.period.end is None  # the document states no contract period
+    assert _in_seed(HOUSING_FIRST, "Versie 20260226")
+    assert _in_seed(HOUSING_FIRST, "De regie per casus ligt bij de gemeente van herkomst (Ede of Wageningen)")
+
+    ib4 = catalog.tender("dordrecht-ib4-mo")
+    assert ib4.code == "DIB"
+    assert "Dordrecht" in ib4.municipalities
+    assert "jongeren" in ib4.target_groups
+
+    for tender_id, (code, seed) in TENDERS.items():
+        tender = catalog.tender(tender_id)
+        assert tender.source_document == seed
+        assert tender.requirements
+        for req in tender.requirements:
+            assert req.id.startswith(f"{code}-")
+            assert req.source.document == seed
+
+
+@pytest.mark.parametrize("tender_id", sorted(TENDERS))
+def test_every_requirement_is_numbered_per_category(tender_id):
+    """Ids run from 01 without gaps within each category."""
+    by_category: dict[str, list[str]] = {}
+    for req in _catalog().tender(tender_id).requirements:
+        by_category.setdefault(req.category, []).append(req.id)
+    for ids in by_category.values():
+        numbers = [int(req_id.rsplit("-", 1)[1]) for req_id in ids]
+        assert sorted(numbers) == list(range(1, len(numbers) + 1)), ids
+
+
+# People named in the contact block of the Dordrecht seed (first names and surnames, checked separately).
+DORDRECHT_PERSON_NAMES = ["Ilse", "Greive", "Anoek", "Huigen"]
+
+
+def _dordrecht_phones() -> list[str]:
+    """Phone numbers in the seed, as digit strings (the seed writes them with en dashes and spaces)."""
+    raw = (SEEDS / DORDRECHT).read_text(encoding="utf-8")
+    found = re.findall(r"(?<!\d)0\d(?:[\s\-–]*\d){8}(?!\d)", raw)
+    return [re.sub(r"\D", "", phone) for phone in found]
+
+
+def _dordrecht_texts() -> list[str]:
+    tender = _catalog().tender("dordrecht-ib4-mo")
+    texts = [
+        tender.title,
+        tender.region,
+        tender.authority,
+        tender.summary or "",
+        tender.period.note or "",
+        *tender.municipalities,
+        *(a.label for a in (*tender.budget, *tender.volumes)),
+    ]
+    for req in tender.requirements:
+        texts += [req.title, req.text, req.note or "", req.measurement or ""]
+        texts += [norm.label or "" for norm in req.norms]
+    return texts
+
+
+def test_dordrecht_seed_really_has_contact_data():
+    """Guard: the patterns below find what they should, so the privacy test is not vacuous."""
+    phones = _dordrecht_phones()
+    assert len(phones) == 2, phones
+    for name in DORDRECHT_PERSON_NAMES:
+        assert name.lower() in _seed(DORDRECHT)
+
+
+def test_no_personal_data_from_the_dordrecht_seed():
+    phones = _dordrecht_phones()
+    for text in _dordrecht_texts():
+        digits = re.sub(r"\D", "", text)
+        for phone in phones:
+            assert phone not in digits, f"telefoonnummer uit de bron in de catalogus: {text[:80]!r}"
+        words = set(re.findall(r"\w+", text.lower()))
+        for name in DORDRECHT_PERSON_NAMES:
+            assert name.lower() not in words, f"naam {name!r} uit de bron in de catalogus: {text[:80]!r}"
