@@ -1,0 +1,159 @@
+"""Evaluate a filled checklist: the provider's declaration, its evidence and the machine checks.
+
+Status mapping
+==============
+
+Declared in the checklist (Dutch words) → report status (keys in the JSON report):
+
+=================  ===================================================================
+``voldoet``        ``voldoet``; but an ``eis`` without evidence (empty *Bewijs*) →
+                   ``onbewezen``. A ``wens`` without evidence stays ``voldoet`` (the gap
+                   report advises adding evidence, but a wish is not a knock-out).
+``voldoet deels``  ``deels``
+``voldoet niet``   ``voldoet_niet``
+``n.v.t.``         ``nvt``
+``gepland``        ``onbekend`` (not met today; the plan's owner and date are shown)
+empty / missing    ``onbekend`` (not filled in)
+=================  ===================================================================
+
+Machine findings (roster rules, client KPIs) then apply:
+
+- any finding ``voldoet_niet`` overrides every declaration (also ``n.v.t.``) → ``voldoet_niet``;
+- findings ``voldoet`` (and none failing) confirm: a declared ``voldoet`` becomes ``voldoet`` even
+  without evidence (the data are the evidence), and an empty or ``gepland`` declaration becomes
+  ``voldoet`` (established from the data). ``voldoet deels``, ``voldoet niet`` and ``n.v.t.`` are
+  kept: the provider knows more than the data show, and a check never lowers the bar;
+- ``onbekend`` and ``voorlopig`` findings never upgrade (nor downgrade) a declaration; they are listed
+  with the requirement so that nothing is silently passed.
+
+``info`` requirements are evaluated the same way for display, but never count as gaps or in summaries.
+
+Readiness (``knockout_pass``): a tender passes when every ``eis`` has status ``voldoet`` or ``nvt``.
+An unproven eis (``onbewezen``), a partly met one (``deels``) and one not filled in or only planned
+(``onbekend``) do **not** pass: a contracting authority can exclude a bid on any of them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from generator.assess.checklist import Entry, FilledChecklist
+from generator.assess.findings import FAILS, MEETS, Finding
+from generator.catalog.model import Catalog, Requirement
+
+MEETS_STATUS = "voldoet"
+PARTIAL = "deels"
+FAILS_STATUS = "voldoet_niet"
+UNPROVEN = "onbewezen"
+UNKNOWN = "onbekend"
+NOT_APPLICABLE = "nvt"
+REPORT_STATUSES = (MEETS_STATUS, PARTIAL, FAILS_STATUS, UNPROVEN, UNKNOWN, NOT_APPLICABLE)
+STATUS_LABELS = {
+    MEETS_STATUS: "voldoet",
+    PARTIAL: "voldoet deels",
+    FAILS_STATUS: "voldoet niet",
+    UNPROVEN: "onbewezen",
+    UNKNOWN: "onbekend",
+    NOT_APPLICABLE: "n.v.t.",
+}
+DECLARED = {
+    "voldoet": MEETS_STATUS,
+    "voldoet deels": PARTIAL,
+    "voldoet niet": FAILS_STATUS,
+    "n.v.t.": NOT_APPLICABLE,
+    "gepland": UNKNOWN,
+}
+PASSING = (MEETS_STATUS, NOT_APPLICABLE)
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """The assessment of one requirement."""
+
+    requirement: Requirement
+    entry: Entry
+    status: str  # one of REPORT_STATUSES
+    reason: str  # Dutch: how the status was reached
+    findings: tuple[Finding, ...] = ()
+
+    @property
+    def declared(self) -> str | None:
+        return self.entry.status
+
+    @property
+    def has_evidence(self) -> bool:
+        return bool(self.entry.evidence.strip())
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """A provider's evaluated checklist for one or more tenders."""
+
+    file: str
+    provider: str
+    peildatum: dt.date
+    tenders: tuple[str, ...]
+    evaluations: tuple[Evaluation, ...]
+    checked: tuple[str, ...] = ()  # which data were checked: "personeelsbestand", "cliëntgegevens"
+
+    def for_tender(self, tender_id: str) -> list[Evaluation]:
+        return [e for e in self.evaluations if e.requirement.tender == tender_id]
+
+
+def evaluate_requirement(req: Requirement, entry: Entry | None, findings: list[Finding]) -> Evaluation:
+    """Combine declaration, evidence and machine findings into one status (see the module docstring)."""
+    entry = entry or Entry(req.id)
+    findings = tuple(findings)
+    declared = entry.status
+    base = DECLARED.get(declared, UNKNOWN) if declared else UNKNOWN
+    if declared is None:
+        reason = "niet ingevuld"
+    elif declared == "gepland":
+        reason = "gepland" + (f" (streefdatum {entry.target_date:%d-%m-%Y})" if entry.target_date else "")
+    else:
+        reason = f"zelf verklaard: {declared}"
+    if base == MEETS_STATUS and req.obligation == "eis" and not entry.evidence.strip():
+        base, reason = UNPROVEN, "zelf verklaard: voldoet, maar zonder bewijs"
+    failing = [f for f in findings if f.verdict == FAILS]
+    meeting = [f for f in findings if f.verdict == MEETS]
+    if failing:
+        sources = ", ".join(sorted({_source_label(f.source) for f in failing}))
+        return Evaluation(req, entry, FAILS_STATUS, f"voldoet niet volgens {sources} ({reason})", findings)
+    if meeting:
+        sources = ", ".join(sorted({_source_label(f.source) for f in meeting}))
+        if base == UNPROVEN:
+            return Evaluation(req, entry, MEETS_STATUS, f"zelf verklaard: voldoet; bevestigd door {sources}", findings)
+        if base == MEETS_STATUS:
+            return Evaluation(req, entry, MEETS_STATUS, f"{reason}; bevestigd door {sources}", findings)
+        if base == UNKNOWN:
+            return Evaluation(req, entry, MEETS_STATUS, f"vastgesteld uit {sources} ({reason})", findings)
+    return Evaluation(req, entry, base, reason, findings)
+
+
+def _source_label(source: str) -> str:
+    return {"roster": "personeelsbestand", "clients": "cliëntgegevens", "survey": "enquêtecijfers"}.get(source, source)
+
+
+def evaluate(
+    catalog: Catalog,
+    filled: FilledChecklist,
+    findings: list[Finding],
+    peildatum: dt.date,
+    checked: tuple[str, ...] = (),
+) -> Assessment:
+    """Evaluate every requirement of the tenders in *filled* (missing rows count as not filled in)."""
+    by_req: dict[str, list[Finding]] = {}
+    for finding in findings:
+        by_req.setdefault(finding.requirement_id, []).append(finding)
+    evaluations = []
+    for tender_id in filled.tenders:
+        for req in catalog.tender(tender_id).requirements:
+            evaluations.append(evaluate_requirement(req, filled.entries.get(req.id), by_req.get(req.id, [])))
+    provider = filled.provider or _stem(filled.file)
+    return Assessment(filled.file, provider, peildatum, filled.tenders, tuple(evaluations), checked)
+
+
+def _stem(name: str) -> str:
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    return base.rsplit(".", 1)[0] if "." in base else base

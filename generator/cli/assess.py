@@ -1,0 +1,273 @@
+"""Self-assessment commands: ``opvang checklist``, ``opvang assess`` and ``opvang gap``.
+
+Everything is read and checked before anything is written, and files are written atomically: a bad
+input gives located Dutch errors, exit code 2 and no (partial) output file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+
+from generator.assess import checklist as checklist_mod
+from generator.assess.evaluate import STATUS_LABELS, Assessment, evaluate
+from generator.assess.gap import GapReport, baseline_from_assessment, baseline_from_json, build_report
+from generator.assess.machine import client_findings, roster_findings
+from generator.catalog.load import DEFAULT_ROOT, display_path, load_catalog
+from generator.catalog.model import Catalog
+from generator.cli.base import OpvangCommand
+from generator.diagnostics import EXIT_INVALID, InputError, Problem
+from generator.output import emit
+from generator.render import checklist_xlsx, gap_report
+from generator.tabular import CellError, parse_date
+
+CATALOG_OPTION = click.option(
+    "--catalog",
+    "catalog_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="De catalogus (standaard: requirements/).",
+)
+OUTPUT_OPTION = click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Schrijf naar dit bestand in plaats van naar het scherm.",
+)
+
+
+def _peildatum(ctx, param, value: str | None) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    try:
+        return parse_date(value.strip())
+    except CellError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+def _data_options(func):
+    options = [
+        click.option(
+            "--roster",
+            type=click.Path(path_type=Path),
+            help="Personeelsbestand (personeel.csv, datacontract §2) voor de personeelsregels.",
+        ),
+        click.option(
+            "--clients",
+            type=click.Path(path_type=Path),
+            help="Cliëntregistratie (clienten.csv, datacontract §3) voor de KPI-normen.",
+        ),
+        click.option("--zrm", type=click.Path(path_type=Path), help="ZRM-metingen (zrm.csv), bij --clients."),
+        click.option(
+            "--enquete",
+            "survey",
+            type=click.Path(path_type=Path),
+            help="Enquêtecijfers van de aanbieder (scores.yaml), bij --clients.",
+        ),
+        click.option(
+            "--peildatum",
+            callback=_peildatum,
+            metavar="DATUM",
+            help="Peildatum (JJJJ-MM-DD of DD-MM-JJJJ); standaard vandaag.",
+        ),
+        click.option(
+            "--fail-on",
+            type=click.Choice(["eis", "wens"]),
+            default=None,
+            help="Exitcode 1 als er nog gaps zijn van dit niveau (eis: knock-out, deels, onbewezen; wens: ook wensen).",
+        ),
+        CATALOG_OPTION,
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+@click.command(cls=OpvangCommand)
+@click.argument("tenders", nargs=-1, metavar="[AANBESTEDING]...")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["xlsx", "yaml", "md"]),
+    default="xlsx",
+    show_default=True,
+    help="Excel-werkboek, YAML of Markdown.",
+)
+@OUTPUT_OPTION
+@CATALOG_OPTION
+def checklist(tenders: tuple[str, ...], fmt: str, output: Path | None, catalog_path: Path | None) -> None:
+    """Maak de zelfevaluatie (checklist) voor een of meer aanbestedingen (id of code; standaard alle).
+
+    Eén rij per eis: id, categorie, verplichting, titel, tekst en de in te vullen kolommen status,
+    toelichting, bewijs, eigenaar en streefdatum. Lees de ingevulde checklist terug met opvang assess.
+    """
+    if fmt == "xlsx" and output is None and sys.stdout.isatty():
+        raise click.UsageError("XLSX is binair; geef een bestand op met -o, bijvoorbeeld -o checklist.xlsx")
+    catalog = load_catalog(catalog_path or DEFAULT_ROOT)
+    chosen = checklist_mod.select_tenders(catalog, tenders)
+    if fmt == "xlsx":
+        data = checklist_xlsx.render(chosen)
+    elif fmt == "yaml":
+        data = checklist_mod.render_yaml(chosen)
+    else:
+        data = checklist_mod.render_markdown(chosen)
+    emit(data, output)
+
+
+def _assess(
+    catalog: Catalog,
+    filled_path: Path,
+    roster: Path | None,
+    clients: Path | None,
+    zrm: Path | None,
+    survey: Path | None,
+    peildatum: dt.date,
+) -> Assessment:
+    filled = checklist_mod.read_filled(filled_path, catalog)
+    findings = []
+    checked = []
+    if roster is not None:
+        findings += roster_findings(catalog, filled.tenders, roster, peildatum)
+        checked.append(f"personeelsbestand {display_path(roster)}")
+    if clients is not None:
+        findings += client_findings(catalog, filled.tenders, clients, zrm, survey, peildatum)
+        checked.append(f"cliëntgegevens {display_path(clients)}")
+    elif zrm is not None or survey is not None:
+        raise click.UsageError("--zrm en --enquete horen bij --clients; geef ook --clients op")
+    return evaluate(catalog, filled, findings, peildatum, tuple(checked))
+
+
+def _exit_for(reports: list[GapReport], fail_on: str | None) -> None:
+    if fail_on and any(report.failing(fail_on) for report in reports):
+        sys.exit(EXIT_INVALID)
+
+
+@click.command(cls=OpvangCommand)
+@click.argument("filled", type=click.Path(path_type=Path), metavar="INGEVULD.xlsx|INGEVULD.yaml")
+@_data_options
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Uitvoer voor mensen (text) of machines (json, zoals opvang gap --format json).",
+)
+@OUTPUT_OPTION
+def assess(
+    filled: Path,
+    roster: Path | None,
+    clients: Path | None,
+    zrm: Path | None,
+    survey: Path | None,
+    peildatum: dt.date,
+    fail_on: str | None,
+    catalog_path: Path | None,
+    fmt: str,
+    output: Path | None,
+) -> None:
+    """Lees een ingevulde checklist terug en beoordeel elke eis.
+
+    Combineert de eigen verklaring (status en bewijs) met controles op het personeelsbestand
+    (--roster) en de cliëntgegevens (--clients). Een controle die 'voldoet niet' vindt, gaat voor de
+    verklaring; een eis die 'voldoet' zonder bewijs is onbewezen.
+    """
+    catalog = load_catalog(catalog_path or DEFAULT_ROOT)
+    assessment = _assess(catalog, filled, roster, clients, zrm, survey, peildatum)
+    report = build_report(catalog, assessment)
+    data = gap_report.render_json([report]) if fmt == "json" else _text(report).encode("utf-8")
+    emit(data, output)
+    _exit_for([report], fail_on)
+
+
+def _text(report: GapReport) -> str:
+    a = report.assessment
+    lines = [f"Beoordeling {a.provider} (peildatum {a.peildatum:%d-%m-%Y})"]
+    if a.checked:
+        lines.append("Gecontroleerd met: " + ", ".join(a.checked))
+    groups = {g.id: g.group for g in report.gaps}
+    for summary in report.tenders:
+        lines += ["", f"{summary.title} ({summary.tender_id})", summary.verdict]
+        for evaluation in summary.evaluations:
+            req = evaluation.requirement
+            gap = groups.get(req.id)
+            mark = "!" if gap else " "
+            lines.append(
+                f"{mark} {req.id:<12} {req.obligation:<5} {STATUS_LABELS[evaluation.status]:<13} {evaluation.reason}"
+            )
+            for finding in evaluation.findings:
+                lines.append(f"      [{finding.verdict}] {finding.message}")
+    return "\n".join(lines) + "\n"
+
+
+@click.command(cls=OpvangCommand)
+@click.argument("filled", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="INGEVULD...")
+@_data_options
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(list(gap_report.FORMATS)),
+    default="md",
+    show_default=True,
+    help="Markdown, HTML (één bestand), JSON of Excel.",
+)
+@click.option(
+    "--baseline",
+    type=click.Path(path_type=Path),
+    help="Eerdere beoordeling (gap-rapport als JSON, of een eerdere ingevulde checklist) om voortgang te tonen.",
+)
+@OUTPUT_OPTION
+def gap(
+    filled: tuple[Path, ...],
+    roster: Path | None,
+    clients: Path | None,
+    zrm: Path | None,
+    survey: Path | None,
+    peildatum: dt.date,
+    fail_on: str | None,
+    catalog_path: Path | None,
+    fmt: str,
+    baseline: Path | None,
+    output: Path | None,
+) -> None:
+    """Het gap-rapport: wat ontbreekt er nog voor een inschrijving, en wat is de volgende stap?
+
+    Knock-outeisen eerst, dan deels voldaan, onbewezen en wensen; per aanbesteding en categorie een
+    samenvatting en het oordeel of de inschrijving door de knock-outeisen komt. Meerdere ingevulde
+    checklists (aanbieders) geven een gereedheidsmatrix.
+    """
+    if len(filled) > 1 and (roster or clients):
+        raise click.UsageError("--roster en --clients gelden voor één aanbieder; geef dan één ingevulde checklist op")
+    if len(filled) > 1 and baseline:
+        raise click.UsageError("--baseline werkt met één ingevulde checklist")
+    if fmt == "xlsx" and output is None and sys.stdout.isatty():
+        raise click.UsageError("XLSX is binair; geef een bestand op met -o, bijvoorbeeld -o gap.xlsx")
+    catalog = load_catalog(catalog_path or DEFAULT_ROOT)
+    reports = []
+    for path in filled:
+        assessment = _assess(catalog, path, roster, clients, zrm, survey, peildatum)
+        old = None
+        if baseline is not None:
+            old = _baseline(catalog, baseline, peildatum)
+        reports.append(build_report(catalog, assessment, old, display_path(baseline) if baseline else ""))
+    emit(gap_report.render(reports, fmt), output)
+    _exit_for(reports, fail_on)
+
+
+def _baseline(catalog: Catalog, path: Path, peildatum: dt.date) -> dict[str, str]:
+    name = display_path(path)
+    if not path.exists():
+        raise InputError(Problem(name, None, None, "baseline niet gevonden; controleer het pad"))
+    if path.suffix.lower() == ".json":
+        return baseline_from_json(path, name)
+    old = checklist_mod.read_filled(path, catalog)
+    return baseline_from_assessment(evaluate(catalog, old, [], peildatum))
+
+
+def register(group: click.Group) -> None:
+    group.add_command(checklist)
+    group.add_command(assess)
+    group.add_command(gap)

@@ -1,0 +1,180 @@
+"""The self-assessment checklist as an Excel workbook, made for people who work in Excel.
+
+One sheet per tender (named after the tender id, at most 31 characters) plus a summary sheet
+``Overzicht`` in front, with the provider's name and live counts per status (COUNTIF formulas).
+Each tender sheet: frozen header, filters, wrapped text, sensible widths; a dropdown for the status
+and a date check on the target date. The sheets are protected **without a password** so that the
+requirement columns (id, category, obligation, title, text) cannot be changed by accident, while the
+input columns (status, explanation, evidence, owner, target date) are unlocked; sorting, filtering,
+resizing and inserting rows stay allowed. The column ``Eis-id`` ties a row to the catalog; the reader
+(:mod:`generator.assess.checklist`) finds columns by their header. Output is byte-for-byte
+deterministic (:func:`generator.render.xlsx.save_workbook`).
+"""
+
+from __future__ import annotations
+
+from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from generator.assess.checklist import (
+    COLUMNS,
+    INPUT_KEYS,
+    PROVIDER_LABEL,
+    STATUSES,
+    SUMMARY_SHEET,
+    FilledChecklist,
+    template_values,
+)
+from generator.catalog.model import Tender
+from generator.render.xlsx import new_workbook, save_workbook, write_table
+
+WIDTHS = {
+    "Eis-id": 14,
+    "Categorie": 18,
+    "Verplichting": 12,
+    "Titel": 40,
+    "Eistekst": 70,
+    "Status": 15,
+    "Toelichting": 40,
+    "Bewijs": 36,
+    "Eigenaar": 16,
+    "Streefdatum": 13,
+}
+INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
+DATE_FORMAT = "DD-MM-YYYY"
+SPARE_ROWS = 50  # unlocked, validated empty rows below the table, for rows people add
+
+
+def sheet_names(tenders: list[Tender]) -> dict[str, str]:
+    """A unique sheet name (≤ 31 characters, no forbidden characters) per tender id."""
+    names: dict[str, str] = {}
+    used = {SUMMARY_SHEET.lower()}
+    for tender in tenders:
+        base = "".join(c for c in tender.id if c not in "[]:*?/\\")[:31] or tender.code
+        name, n = base, 2
+        while name.lower() in used:
+            suffix = f"-{n}"
+            name, n = base[: 31 - len(suffix)] + suffix, n + 1
+        used.add(name.lower())
+        names[tender.id] = name
+    return names
+
+
+def render(tenders: list[Tender], filled: FilledChecklist | None = None) -> bytes:
+    workbook = new_workbook()
+    summary = workbook.active
+    summary.title = SUMMARY_SHEET
+    names = sheet_names(tenders)
+    headers = [header for _, header in COLUMNS]
+    keys = [key for key, _ in COLUMNS]
+    for tender in tenders:
+        sheet = workbook.create_sheet(names[tender.id])
+        rows = []
+        for req in tender.requirements:
+            entry = filled.entries.get(req.id) if filled else None
+            values = template_values(req, entry)
+            rows.append([values[key] for key in keys])
+        write_table(sheet, headers, rows, WIDTHS)
+        _input_columns(sheet, keys, len(rows))
+    _summary(summary, tenders, names, filled)
+    return save_workbook(workbook)
+
+
+def _input_columns(sheet: Worksheet, keys: list[str], count: int) -> None:
+    last = count + 1 + SPARE_ROWS
+    letters = {key: get_column_letter(keys.index(key) + 1) for key in INPUT_KEYS}
+    status = DataValidation(
+        type="list",
+        formula1='"' + ",".join(STATUSES) + '"',
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Onbekende status",
+        error="Kies een status uit de lijst: " + ", ".join(STATUSES) + ".",
+        promptTitle="Status",
+        prompt="Kies: " + ", ".join(STATUSES),
+        showInputMessage=True,
+    )
+    status.add(f"{letters['status']}2:{letters['status']}{last}")
+    date = DataValidation(
+        type="date",
+        operator="between",
+        formula1="DATE(2000,1,1)",
+        formula2="DATE(2100,12,31)",
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Geen datum",
+        error="Vul een datum in, bijvoorbeeld 01-03-2027.",
+    )
+    date.add(f"{letters['target_date']}2:{letters['target_date']}{last}")
+    sheet.add_data_validation(status)
+    sheet.add_data_validation(date)
+    for key, letter in letters.items():
+        for row in range(2, last + 1):
+            cell = sheet[f"{letter}{row}"]
+            cell.protection = Protection(locked=False)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            if row <= count + 1:
+                cell.fill = INPUT_FILL
+            if key == "target_date":
+                cell.number_format = DATE_FORMAT
+    # rows people add below the table need an id too: leave the id column unlocked there
+    id_letter = get_column_letter(keys.index("id") + 1)
+    for row in range(count + 2, last + 1):
+        sheet[f"{id_letter}{row}"].protection = Protection(locked=False)
+    sheet.protection.sheet = True  # no password: it prevents accidents, it is not security
+    sheet.protection.autoFilter = False
+    sheet.protection.sort = False
+    sheet.protection.formatColumns = False
+    sheet.protection.formatRows = False
+    sheet.protection.insertRows = False
+
+
+def _summary(sheet: Worksheet, tenders: list[Tender], names: dict[str, str], filled: FilledChecklist | None) -> None:
+    sheet["A1"] = "Zelfevaluatie aanbestedingseisen maatschappelijke opvang"
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet["A2"] = PROVIDER_LABEL
+    sheet["A2"].font = Font(bold=True)
+    sheet["B2"] = (filled.provider if filled else None) or ""
+    sheet["B2"].fill = INPUT_FILL
+    sheet["A3"] = (
+        "Vul per tabblad per eis de gele kolommen in: Status (keuzelijst), Toelichting, Bewijs, Eigenaar en "
+        "Streefdatum. De eiskolommen zijn beveiligd (zonder wachtwoord). Lees terug met: opvang assess BESTAND.xlsx"
+    )
+    sheet["A3"].alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.merge_cells("A3:H3")
+    sheet.row_dimensions[3].height = 45
+    headers = ["Aanbesteding", "Tabblad", "Eisen", "Wensen", "Info", *STATUSES, "niet ingevuld"]
+    top = 5
+    for column, header in enumerate(headers, start=1):
+        cell = sheet.cell(top, column, header)
+        cell.font = Font(bold=True, color="FFFFFF")
+        cell.fill = PatternFill("solid", fgColor="1F4E79")
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    keys = [key for key, _ in COLUMNS]
+    status_col = get_column_letter(keys.index("status") + 1)
+    obligation_col = get_column_letter(keys.index("obligation") + 1)
+    for offset, tender in enumerate(tenders, start=1):
+        row = top + offset
+        ref = quote_sheetname(names[tender.id])
+        count = len(tender.requirements)
+        rng_status = f"{ref}!${status_col}$2:${status_col}${count + 1 + SPARE_ROWS}"
+        rng_obl = f"{ref}!${obligation_col}$2:${obligation_col}${count + 1 + SPARE_ROWS}"
+        values = [
+            tender.title,
+            names[tender.id],
+            sum(r.obligation == "eis" for r in tender.requirements),
+            sum(r.obligation == "wens" for r in tender.requirements),
+            sum(r.obligation == "info" for r in tender.requirements),
+        ]
+        values += [f'=COUNTIF({rng_status},"{status}")' for status in STATUSES]
+        values.append(f'=COUNTIFS({rng_obl},"<>",{rng_status},"")')
+        for column, value in enumerate(values, start=1):
+            cell = sheet.cell(row, column, value)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.column_dimensions["A"].width = 50
+    sheet.column_dimensions["B"].width = 26
+    for column in range(3, len(headers) + 1):
+        sheet.column_dimensions[get_column_letter(column)].width = 13
+    sheet.freeze_panes = f"A{top + 1}"

@@ -1,0 +1,483 @@
+"""The gap report as Markdown, self-contained HTML, JSON and XLSX (all text in Dutch).
+
+JSON (keys sorted, UTF-8) per provider: ``provider``, ``peildatum``, ``ready``, ``checked`` and per
+tender ``knockout_pass``, ``verdict``, counts per status and category, and per requirement ``status``
+(``voldoet``, ``deels``, ``voldoet_niet``, ``onbewezen``, ``onbekend``, ``nvt``), ``gap`` and
+``findings``; ``gaps`` lists the gaps in report order with their next actions; ``progress`` compares
+with a baseline. Several providers give ``{"providers": [...], "matrix": {...}}``.
+
+The HTML page has inline CSS, no scripts and no external requests; every text is escaped. No
+timestamps are written except the peildatum.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+
+from generator.assess.evaluate import STATUS_LABELS, Evaluation
+from generator.assess.gap import GROUP_LABELS, GROUPS, Counts, GapReport, Matrix, build_matrix
+from generator.catalog.model import CATEGORY_LABELS, OBLIGATION_LABELS
+from generator.render.xlsx import new_workbook, save_workbook, write_table
+
+FORMATS = ("md", "html", "json", "xlsx")
+
+
+def render(reports: list[GapReport], fmt: str) -> bytes:
+    if fmt == "json":
+        return render_json(reports)
+    if fmt == "md":
+        return render_markdown(reports).encode("utf-8")
+    if fmt == "html":
+        return render_html(reports).encode("utf-8")
+    if fmt == "xlsx":
+        return render_xlsx(reports)
+    raise ValueError(fmt)
+
+
+# --- JSON ----------------------------------------------------------------------------------------
+
+
+def _evaluation_dict(evaluation: Evaluation, gap_group: str | None) -> dict:
+    req, entry = evaluation.requirement, evaluation.entry
+    return {
+        "id": req.id,
+        "category": req.category,
+        "obligation": req.obligation,
+        "title": req.title,
+        "status": evaluation.status,
+        "declared": entry.status,
+        "reason": evaluation.reason,
+        "explanation": entry.explanation,
+        "evidence": entry.evidence,
+        "owner": entry.owner,
+        "target_date": entry.target_date.isoformat() if entry.target_date else None,
+        "gap": gap_group,
+        "findings": [f.as_dict() for f in evaluation.findings],
+    }
+
+
+def report_dict(report: GapReport) -> dict:
+    groups = {g.id: g.group for g in report.gaps}
+    a = report.assessment
+    out = {
+        "provider": a.provider,
+        "source": a.file,
+        "peildatum": a.peildatum.isoformat(),
+        "checked": list(a.checked),
+        "ready": report.ready,
+        "tenders": [
+            {
+                "id": s.tender_id,
+                "title": s.title,
+                "knockout_pass": s.knockout_pass,
+                "verdict": s.verdict,
+                "summary": s.overall.as_dict(),
+                "eis": s.eis.as_dict(),
+                "categories": {c: counts.as_dict() for c, counts in s.by_category.items()},
+                "requirements": [_evaluation_dict(e, groups.get(e.requirement.id)) for e in s.evaluations],
+            }
+            for s in report.tenders
+        ],
+        "gaps": [
+            {
+                "id": g.id,
+                "tender": g.evaluation.requirement.tender,
+                "group": g.group,
+                "status": g.evaluation.status,
+                "finding": g.finding,
+                "actions": list(g.actions),
+                "owner": g.evaluation.entry.owner,
+                "target_date": g.evaluation.entry.target_date.isoformat() if g.evaluation.entry.target_date else None,
+            }
+            for g in report.gaps
+        ],
+        "progress": None,
+    }
+    if report.progress is not None:
+        p = report.progress
+        out["progress"] = {
+            "baseline": p.baseline,
+            "resolved": [{"id": rid, "old_status": old, "status": new} for rid, old, new in p.resolved],
+            "new": list(p.new),
+            "remaining": list(p.remaining),
+        }
+    return out
+
+
+def render_json(reports: list[GapReport]) -> bytes:
+    if len(reports) == 1:
+        data = report_dict(reports[0])
+    else:
+        matrix = build_matrix(reports)
+        data = {
+            "providers": [report_dict(r) for r in reports],
+            "matrix": {
+                "tenders": list(matrix.tenders),
+                "rows": [
+                    {
+                        "provider": provider,
+                        "tenders": {
+                            tid: (
+                                {"knockout_pass": s.knockout_pass, "share_met": s.overall.share_met}
+                                if (s := cells.get(tid))
+                                else None
+                            )
+                            for tid in matrix.tenders
+                        },
+                    }
+                    for provider, cells in matrix.rows
+                ],
+            },
+        }
+    return (json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2) + "\n").encode("utf-8")
+
+
+# --- shared text helpers -------------------------------------------------------------------------
+
+
+def _share(counts: Counts) -> str:
+    share = counts.share_met
+    return "–" if share is None else f"{share:.1f}%".replace(".", ",")
+
+
+def _yes(value: bool) -> str:
+    return "ja" if value else "nee"
+
+
+def _date(value) -> str:
+    return value.strftime("%d-%m-%Y") if value else ""
+
+
+# --- Markdown ------------------------------------------------------------------------------------
+
+
+def _md(text: str) -> str:
+    """Text safe inside a Markdown table cell or line (no HTML, no table breaks)."""
+    text = html.escape(str(text), quote=False).replace("|", "\\|").replace("\n", " ")
+    for char in "*_`[]#":
+        text = text.replace(char, "\\" + char)
+    return text
+
+
+def render_markdown(reports: list[GapReport]) -> str:
+    lines: list[str] = []
+    if len(reports) > 1:
+        lines += _md_matrix(build_matrix(reports))
+    for report in reports:
+        lines += _md_report(report)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _md_matrix(matrix: Matrix) -> list[str]:
+    lines = ["# Gereedheid per aanbieder en aanbesteding", ""]
+    lines.append("| Aanbieder | " + " | ".join(_md(t) for t in matrix.tenders) + " |")
+    lines.append("|---|" + "---|" * len(matrix.tenders))
+    for provider, cells in matrix.rows:
+        row = []
+        for tid in matrix.tenders:
+            s = cells.get(tid)
+            row.append("–" if s is None else f"{'klaar' if s.knockout_pass else 'niet klaar'} ({_share(s.overall)})")
+        lines.append(f"| {_md(provider)} | " + " | ".join(row) + " |")
+    return [*lines, ""]
+
+
+def _md_report(report: GapReport) -> list[str]:
+    a = report.assessment
+    lines = [
+        f"# Gap-rapport {_md(a.provider)}",
+        "",
+        f"Peildatum: {a.peildatum:%d-%m-%Y}. Bron: {_md(a.file)}."
+        + (f" Gecontroleerd met: {_md(', '.join(a.checked))}." if a.checked else " Alleen de eigen verklaring."),
+        "",
+        "**Oordeel: "
+        + ("klaar voor inschrijving op alle aanbestedingen" if report.ready else "niet klaar voor inschrijving")
+        + "**",
+        "",
+        "## Samenvatting per aanbesteding",
+        "",
+        "| Aanbesteding | Knock-out gehaald | Voldoet | Deels | Voldoet niet | Onbewezen | Onbekend | N.v.t. "
+        "| Aandeel voldaan |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for s in report.tenders:
+        c = s.overall.counts
+        lines.append(
+            f"| {_md(s.title)} ({_md(s.tender_id)}) | {_yes(s.knockout_pass)} | {c['voldoet']} | {c['deels']} | "
+            f"{c['voldoet_niet']} | {c['onbewezen']} | {c['onbekend']} | {c['nvt']} | {_share(s.overall)} |"
+        )
+    lines.append("")
+    for s in report.tenders:
+        lines += [f"### {_md(s.title)}", "", _md(s.verdict), ""]
+        lines += ["| Categorie | Eisen en wensen | Voldoet | Aandeel voldaan |", "|---|---|---|---|"]
+        for category, counts in s.by_category.items():
+            lines.append(
+                f"| {_md(CATEGORY_LABELS.get(category, category))} | {counts.total} | "
+                f"{counts.counts['voldoet']} | {_share(counts)} |"
+            )
+        lines.append("")
+    if report.progress is not None:
+        p = report.progress
+        lines += [
+            "## Voortgang sinds de vorige beoordeling",
+            "",
+            f"Vergeleken met {_md(p.baseline)}: {len(p.resolved)} opgelost, {len(p.new)} nieuw, "
+            f"{len(p.remaining)} nog open.",
+            "",
+        ]
+        if p.resolved:
+            lines.append(
+                "Opgelost: "
+                + ", ".join(f"{_md(rid)} (was {_md(STATUS_LABELS.get(old, old))})" for rid, old, _ in p.resolved)
+                + "."
+            )
+        if p.new:
+            lines.append("Nieuw: " + ", ".join(_md(rid) for rid in p.new) + ".")
+        if p.remaining:
+            lines.append("Nog open: " + ", ".join(_md(rid) for rid in p.remaining) + ".")
+        lines.append("")
+    lines += ["## Gaps", ""]
+    if not report.gaps:
+        lines += ["Geen gaps: alle eisen en wensen voldaan of niet van toepassing.", ""]
+    for group in GROUPS:
+        gaps = [g for g in report.gaps if g.group == group]
+        if not gaps:
+            continue
+        lines += [f"### {GROUP_LABELS[group]} ({len(gaps)})", ""]
+        for gap in gaps:
+            e = gap.evaluation
+            req = e.requirement
+            obligation = OBLIGATION_LABELS.get(req.obligation, req.obligation)
+            category = CATEGORY_LABELS.get(req.category, req.category)
+            owner = e.entry.owner or "niet toegewezen"
+            when = _date(e.entry.target_date) or "geen"
+            lines.append(f"#### {_md(req.id)} {_md(req.title)}")
+            lines.append("")
+            lines.append(f"- Status: **{STATUS_LABELS[e.status]}** ({_md(obligation)}, {_md(category)})")
+            lines.append(f"- Bevinding: {_md(gap.finding)}")
+            lines.append(f"- Bewijs: {_md(e.entry.evidence) if e.entry.evidence else 'geen'}")
+            lines.append("- Volgende stappen: " + "; ".join(_md(a) for a in gap.actions) + ".")
+            lines.append(f"- Eigenaar: {_md(owner)}; streefdatum: {when}")
+            for finding in e.findings:
+                if finding.verdict != "voldoet_niet" and finding.verdict != "voldoet":
+                    lines.append(f"- Controle ({_md(finding.verdict)}): {_md(finding.message)}")
+            lines.append("")
+    return lines
+
+
+# --- HTML ----------------------------------------------------------------------------------------
+
+CSS = (
+    "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;max-width:72rem;margin:2rem auto;"
+    "padding:0 1rem;color:#1b1b1b;line-height:1.45}"
+    "h1{color:#1f4e79}"
+    "h2{border-bottom:2px solid #1f4e79;padding-bottom:.2rem}"
+    "table{border-collapse:collapse;margin:.5rem 0 1.5rem;width:100%}"
+    "th,td{border:1px solid #c8c8c8;padding:.3rem .5rem;text-align:left;vertical-align:top}"
+    "th{background:#1f4e79;color:#fff}"
+    ".ok{color:#1b6e20;font-weight:600}"
+    ".nok{color:#b00020;font-weight:600}"
+    ".gap{border-left:4px solid #b00020;padding:.2rem .8rem;margin:.8rem 0;background:#fafafa}"
+    ".gap.deels,.gap.onbewezen{border-color:#c77700}"
+    ".gap.wens{border-color:#7a7a7a}"
+    ".meta{color:#555}"
+)
+
+
+def _h(text) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def render_html(reports: list[GapReport]) -> str:
+    title = "Gap-rapport" if len(reports) > 1 else f"Gap-rapport {reports[0].assessment.provider}"
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="nl"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{_h(title)}</title><style>{CSS}</style></head><body>",
+    ]
+    if len(reports) > 1:
+        matrix = build_matrix(reports)
+        parts.append("<h1>Gereedheid per aanbieder en aanbesteding</h1><table><thead><tr><th>Aanbieder</th>")
+        parts += [f"<th>{_h(t)}</th>" for t in matrix.tenders]
+        parts.append("</tr></thead><tbody>")
+        for provider, cells in matrix.rows:
+            parts.append(f"<tr><td>{_h(provider)}</td>")
+            for tid in matrix.tenders:
+                s = cells.get(tid)
+                if s is None:
+                    parts.append("<td>–</td>")
+                else:
+                    cls, word = ("ok", "klaar") if s.knockout_pass else ("nok", "niet klaar")
+                    parts.append(f'<td><span class="{cls}">{word}</span> ({_h(_share(s.overall))})</td>')
+            parts.append("</tr>")
+        parts.append("</tbody></table>")
+    for report in reports:
+        parts += _html_report(report)
+    parts.append("</body></html>")
+    return "\n".join(parts) + "\n"
+
+
+def _html_report(report: GapReport) -> list[str]:
+    a = report.assessment
+    cls, word = ("ok", "klaar voor inschrijving") if report.ready else ("nok", "niet klaar voor inschrijving")
+    out = [
+        f"<h1>Gap-rapport {_h(a.provider)}</h1>",
+        f'<p class="meta">Peildatum {a.peildatum:%d-%m-%Y}. Bron: {_h(a.file)}. '
+        + (f"Gecontroleerd met: {_h(', '.join(a.checked))}." if a.checked else "Alleen de eigen verklaring.")
+        + "</p>",
+        f'<p>Oordeel: <span class="{cls}">{word}</span></p>',
+        "<h2>Samenvatting per aanbesteding</h2>",
+        "<table><thead><tr><th>Aanbesteding</th><th>Knock-out gehaald</th><th>Voldoet</th><th>Deels</th>"
+        "<th>Voldoet niet</th><th>Onbewezen</th><th>Onbekend</th><th>N.v.t.</th><th>Aandeel voldaan</th>"
+        "</tr></thead><tbody>",
+    ]
+    for s in report.tenders:
+        c = s.overall.counts
+        k = '<span class="ok">ja</span>' if s.knockout_pass else '<span class="nok">nee</span>'
+        out.append(
+            f"<tr><td>{_h(s.title)}</td><td>{k}</td><td>{c['voldoet']}</td><td>{c['deels']}</td><td>{c['voldoet_niet']}</td>"
+            f"<td>{c['onbewezen']}</td><td>{c['onbekend']}</td><td>{c['nvt']}</td><td>{_h(_share(s.overall))}</td></tr>"
+        )
+    out.append("</tbody></table>")
+    for s in report.tenders:
+        out.append(f"<h3>{_h(s.title)}</h3><p>{_h(s.verdict)}</p>")
+        out.append(
+            "<table><thead><tr><th>Categorie</th><th>Eisen en wensen</th><th>Voldoet</th>"
+            "<th>Aandeel voldaan</th></tr></thead><tbody>"
+        )
+        for category, counts in s.by_category.items():
+            out.append(
+                f"<tr><td>{_h(CATEGORY_LABELS.get(category, category))}</td><td>{counts.total}</td>"
+                f"<td>{counts.counts['voldoet']}</td><td>{_h(_share(counts))}</td></tr>"
+            )
+        out.append("</tbody></table>")
+    if report.progress is not None:
+        p = report.progress
+        out.append("<h2>Voortgang sinds de vorige beoordeling</h2>")
+        out.append(
+            f"<p>Vergeleken met {_h(p.baseline)}: {len(p.resolved)} opgelost, {len(p.new)} nieuw, "
+            f"{len(p.remaining)} nog open.</p><ul>"
+        )
+        if p.resolved:
+            out.append("<li>Opgelost: " + ", ".join(_h(rid) for rid, _, _ in p.resolved) + "</li>")
+        if p.new:
+            out.append("<li>Nieuw: " + ", ".join(_h(rid) for rid in p.new) + "</li>")
+        if p.remaining:
+            out.append("<li>Nog open: " + ", ".join(_h(rid) for rid in p.remaining) + "</li>")
+        out.append("</ul>")
+    out.append("<h2>Gaps</h2>")
+    if not report.gaps:
+        out.append("<p>Geen gaps: alle eisen en wensen voldaan of niet van toepassing.</p>")
+    for group in GROUPS:
+        gaps = [g for g in report.gaps if g.group == group]
+        if not gaps:
+            continue
+        out.append(f"<h3>{_h(GROUP_LABELS[group])} ({len(gaps)})</h3>")
+        for gap in gaps:
+            e = gap.evaluation
+            req = e.requirement
+            obligation = OBLIGATION_LABELS.get(req.obligation, req.obligation)
+            category = CATEGORY_LABELS.get(req.category, req.category)
+            owner = e.entry.owner or "niet toegewezen"
+            when = _date(e.entry.target_date) or "geen"
+            out.append(f'<div class="gap {_h(group)}"><h4>{_h(req.id)} {_h(req.title)}</h4><ul>')
+            out.append(
+                f"<li>Status: <strong>{_h(STATUS_LABELS[e.status])}</strong> ({_h(obligation)}, {_h(category)})</li>"
+            )
+            out.append(f"<li>Bevinding: {_h(gap.finding)}</li>")
+            out.append(f"<li>Bewijs: {_h(e.entry.evidence) if e.entry.evidence else 'geen'}</li>")
+            out.append("<li>Volgende stappen:<ul>" + "".join(f"<li>{_h(a)}</li>" for a in gap.actions) + "</ul></li>")
+            out.append(f"<li>Eigenaar: {_h(owner)}; streefdatum: {_h(when)}</li>")
+            out.append("</ul></div>")
+    return out
+
+
+# --- XLSX ----------------------------------------------------------------------------------------
+
+
+def render_xlsx(reports: list[GapReport]) -> bytes:
+    workbook = new_workbook()
+    first = workbook.active
+    first.title = "Samenvatting"
+    rows = []
+    for report in reports:
+        for s in report.tenders:
+            c = s.overall.counts
+            rows.append(
+                [
+                    report.assessment.provider,
+                    s.tender_id,
+                    s.title,
+                    _yes(s.knockout_pass),
+                    c["voldoet"],
+                    c["deels"],
+                    c["voldoet_niet"],
+                    c["onbewezen"],
+                    c["onbekend"],
+                    c["nvt"],
+                    s.overall.share_met,
+                    s.verdict,
+                ]
+            )
+    write_table(
+        first,
+        [
+            "Aanbieder",
+            "Aanbesteding",
+            "Titel",
+            "Knock-out gehaald",
+            "Voldoet",
+            "Deels",
+            "Voldoet niet",
+            "Onbewezen",
+            "Onbekend",
+            "N.v.t.",
+            "Aandeel voldaan (%)",
+            "Oordeel",
+        ],
+        rows,
+        {"Titel": 40, "Oordeel": 60, "Aanbieder": 26, "Aanbesteding": 26},
+    )
+    sheet = workbook.create_sheet("Gaps")
+    gap_rows = []
+    for report in reports:
+        for gap in report.gaps:
+            e = gap.evaluation
+            gap_rows.append(
+                [
+                    report.assessment.provider,
+                    e.requirement.tender,
+                    GROUP_LABELS[gap.group],
+                    e.requirement.id,
+                    e.requirement.title,
+                    STATUS_LABELS[e.status],
+                    gap.finding,
+                    e.entry.evidence,
+                    "\n".join(gap.actions),
+                    e.entry.owner,
+                    e.entry.target_date,
+                ]
+            )
+    write_table(
+        sheet,
+        [
+            "Aanbieder",
+            "Aanbesteding",
+            "Soort gap",
+            "Eis-id",
+            "Titel",
+            "Status",
+            "Bevinding",
+            "Bewijs",
+            "Volgende stappen",
+            "Eigenaar",
+            "Streefdatum",
+        ],
+        gap_rows,
+        {"Titel": 40, "Bevinding": 60, "Bewijs": 30, "Volgende stappen": 60, "Soort gap": 24, "Aanbesteding": 26},
+    )
+    for row in sheet.iter_rows(min_row=2, min_col=11, max_col=11):
+        for cell in row:
+            cell.number_format = "DD-MM-YYYY"
+    return save_workbook(workbook)

@@ -1,0 +1,89 @@
+"""Read ``personeel.csv`` (contract §2) into typed, immutable staff members.
+
+The CSV rules (delimiter, encoding, case-insensitive headers, dates) are those of
+:mod:`generator.tabular`; every problem is located as ``FILE:LINE:COL`` and raises
+:class:`~generator.diagnostics.InputError` (exit 2) before anything is checked or written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.catalog.model import LEVELS
+from generator.tabular import Column, CsvSpec, choice, parse_date, parse_number, parse_yes_no, read_csv
+
+SOORTEN = ("medewerker", "vrijwilliger", "ervaringsdeskundige", "stagiair")
+
+SPEC = CsvSpec(
+    title="personeelsbestand",
+    columns=(
+        Column("medewerker_id", required=True),
+        Column("soort", required=True, parse=choice(*SOORTEN)),
+        Column("functie", required=True, free_text=True),
+        Column("niveau", required=True, parse=choice(*LEVELS)),
+        Column("ervaring_jaren", parse=parse_number),
+        Column("skj", parse=parse_yes_no),
+        Column("datum_in_dienst", required=True, parse=parse_date),
+        Column("datum_uit_dienst", parse=parse_date),
+        Column("vog_datum", parse=parse_date),
+        Column("toezicht_door"),
+        Column("team", free_text=True),
+    ),
+    unique="medewerker_id",
+)
+
+
+@dataclass(frozen=True)
+class StaffMember:
+    """One row of the roster."""
+
+    id: str
+    soort: str
+    functie: str
+    niveau: str
+    ervaring_jaren: float | None
+    skj: bool | None
+    datum_in_dienst: dt.date
+    datum_uit_dienst: dt.date | None
+    vog_datum: dt.date | None
+    toezicht_door: str | None
+    team: str | None
+    line: int = 0
+
+    def active_on(self, peildatum: dt.date) -> bool:
+        """Not yet left on *peildatum* (rows that left before it are not checked)."""
+        return self.datum_uit_dienst is None or self.datum_uit_dienst >= peildatum
+
+
+@dataclass(frozen=True)
+class Roster:
+    """The roster as read, and the reference date against which it is checked."""
+
+    file: str
+    members: tuple[StaffMember, ...]
+    peildatum: dt.date
+
+    @property
+    def active(self) -> tuple[StaffMember, ...]:
+        return tuple(m for m in self.members if m.active_on(self.peildatum))
+
+    def active_member(self, member_id: str | None) -> StaffMember | None:
+        """The active row with *member_id*, or None (unknown id or left before the peildatum)."""
+        if not member_id:
+            return None
+        for member in self.members:
+            if member.id == member_id and member.active_on(self.peildatum):
+                return member
+        return None
+
+    def known(self, member_id: str) -> bool:
+        return any(m.id == member_id for m in self.members)
+
+
+def read_roster(path: Path, peildatum: dt.date, display: str | None = None) -> Roster:
+    """Read *path* as a staff roster; raises InputError (exit 2) with located Dutch problems."""
+    table = read_csv(Path(path), SPEC, display)
+    members = tuple(StaffMember(*row, line=line) for row, line in zip(table.rows, table.lines, strict=True))
+    return Roster(table.file, members, peildatum)
