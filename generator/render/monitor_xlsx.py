@@ -1,0 +1,121 @@
+"""Export of the monitor items of the Limburg tender (Bijlage L §11a) as an XLSX workbook.
+
+§11a asks the provider to deliver, per quarter and to the VWS monitor twice a year, the
+characteristics at report, start and end dates of shelter and support, the type of next place,
+relapse (a new report from 4 months up to 2 years after exit) and exit reasons. The monitor wants
+these to follow the trends; the municipalities see them in a dashboard. This export delivers them
+*aggregated* per quarter (counts and medians), never per trajectory: a report is published and
+shared, and the privacy principle of opvang is that no report holds client-level rows. A provider
+who must deliver row-level data to VWS does so from its own client system under its own processing
+agreement, not through this tool. Counts below the suppression threshold show ``<N``.
+
+Items the contract's registrations (§3) do not hold (age, sex, LVB/addiction/psychiatry, rough
+sleepers, day activities, peer buddy) are listed on the sheet "Toelichting" as not available.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from generator.catalog.model import TARGET_GROUP_LABELS
+from generator.kpi import metrics as m
+from generator.kpi.clients import MINUTES_PER_DAY, MISSING, Registrations
+from generator.kpi.engine import KpiReport, lead_times, quarter_of
+from generator.render.xlsx import new_workbook, save_workbook, write_table
+
+NOT_IN_CONTRACT = (
+    "leeftijd en geslacht bij melding",
+    "gemeente van melding (alleen gemeente van herkomst wordt geregistreerd)",
+    "kenmerken bij instroom (LVB, verslaving, psychiatrische problematiek)",
+    "meldingen binnen 3 maanden na huisuitzetting, detentie of ontslag uit een zorginstelling",
+    "aantal buitenslapers",
+    "start- en einddatum individuele begeleiding en acute/crisisopvang (alleen start opvang en uitstroom)",
+    "deelname aan zinvolle dagbesteding",
+    "inzet ervaringsdeskundige buddy",
+)
+
+
+def _crosstab(keys, quarters, min_cell: int) -> tuple[list[str], list[list]]:
+    counts = Counter(zip(keys, quarters, strict=True))
+    columns = sorted({q for _, q in counts if q is not None})
+    names = sorted({k for k, q in counts if q is not None and k is not None})
+    rows = []
+    for name in names:
+        row = [name]
+        for q in columns:
+            n = counts.get((name, q), 0)
+            row.append(n if n == 0 or n >= min_cell else f"<{min_cell}")
+        rows.append(row)
+    return columns, rows
+
+
+def to_xlsx(report: KpiReport, regs: Registrations) -> bytes:
+    """The §11a monitor items of *regs* up to the report's peildatum, aggregated per quarter."""
+    n = report.min_cell
+    peil = report.peildatum.toordinal()
+    end = (peil + 1) * MINUTES_PER_DAY
+    report_q = [quarter_of(x // MINUTES_PER_DAY) if x < end else None for x in regs.melding]
+    exit_q = [quarter_of(d) if d != MISSING and d <= peil else None for d in regs.uitstroom]
+    workbook = new_workbook()
+
+    sheet = workbook.active
+    sheet.title = "Melding per doelgroep"
+    columns, rows = _crosstab([TARGET_GROUP_LABELS.get(g, g) for g in regs.doelgroep], report_q, n)
+    write_table(sheet, ["Doelgroep (meldingen)", *columns], rows)
+
+    columns, rows = _crosstab(regs.herkomst, report_q, n)
+    write_table(workbook.create_sheet("Melding per gemeente"), ["Gemeente van herkomst (meldingen)", *columns], rows)
+
+    keys = ["kwartaal", "meldingen", "uitstroom", "mediaan_uren_tot_plan", "mediaan_uren_tot_opvang"]
+    lead = lead_times(regs, report.peildatum, n)
+    write_table(
+        workbook.create_sheet("Start en einde"),
+        [
+            "Kwartaal",
+            "Meldingen",
+            "Uitstroom",
+            "Mediaan uren tot plan",
+            "Mediaan uren tot start opvang",
+            "Mediaan verblijf (dagen)",
+        ],
+        [
+            [row[k] if row[k] is not None or k not in ("meldingen", "uitstroom") else f"<{n}" for k in keys]
+            + [row["mediaan_verblijfsdagen"]]
+            for row in lead
+        ],
+    )
+
+    columns, rows = _crosstab([v or "niet geregistreerd" for v in regs.vervolgplek], exit_q, n)
+    write_table(workbook.create_sheet("Vervolgplek"), ["Type vervolgplek (uitstroom)", *columns], rows)
+
+    outcomes = m.duurzame_uitstroom(regs, peil)
+    names = {
+        m.SUCCESS: "geen terugval (2 jaar verstreken)",
+        m.FAILURE: "terugval (nieuwe melding 4 mnd - 2 jaar)",
+        m.PENDING: "nog geen 2 jaar na uitstroom, geen terugval",
+    }
+    columns, rows = _crosstab([names.get(c) for c in outcomes.codes], exit_q, n)
+    write_table(workbook.create_sheet("Terugval"), ["Uitstroom naar uitkomst", *columns], rows)
+
+    if "reden_uitstroom" in regs.present:
+        columns, rows = _crosstab([v or "niet geregistreerd" for v in regs.reden_uitstroom], exit_q, n)
+        write_table(workbook.create_sheet("Reden uitstroom"), ["Reden uitstroom", *columns], rows)
+
+    notes = [
+        ["Aanbesteding", report.tender.title],
+        ["Peildatum", report.peildatum.isoformat()],
+        ["Bron", "Bijlage L §11a Inrichting monitoring prestaties"],
+        [
+            "Privacy",
+            f"Alleen aantallen en medianen per kwartaal; aantallen onder {n} tonen <{n}. Geen rijen per cliënt.",
+        ],
+        [
+            "Terugval",
+            "Een nieuwe melding van dezelfde cliënt van 4 maanden tot en met 2 jaar na uitstroom (§11a punt 3).",
+        ],
+    ]
+    if "reden_uitstroom" not in regs.present:
+        notes.append(["Reden uitstroom", "Niet geregistreerd: voeg de kolom reden_uitstroom toe aan clienten.csv."])
+    notes += [["Niet in de registratie", item] for item in NOT_IN_CONTRACT]
+    write_table(workbook.create_sheet("Toelichting"), ["Onderwerp", "Toelichting"], notes, {"Toelichting": 90})
+    return save_workbook(workbook)

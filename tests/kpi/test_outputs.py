@@ -1,0 +1,136 @@
+"""Reports, monitor export, calendar (parsed back with icalendar) and the demo generator."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import icalendar
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from generator.catalog.load import load_catalog
+from generator.cli import main
+from generator.kpi import demo
+from generator.kpi.calendar import duties
+
+from .conftest import FIXTURE_CATALOG
+
+REAL = FIXTURE_CATALOG.parents[2] / "requirements"
+
+
+def _demo(tmp_path):
+    result = CliRunner().invoke(
+        main, ["demo-data", "-o", str(tmp_path), "--rows", "300", "--seed", "7", "--start", "2024-01-01"]
+    )
+    assert result.exit_code == 0, result.output
+    return tmp_path / "clienten.csv"
+
+
+def test_demo_is_deterministic(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    demo.write_demo(tmp_path / "a", 200, seed=3)
+    demo.write_demo(tmp_path / "b", 200, seed=3)
+    for name in ("clienten.csv", "zrm.csv", "scores.yaml"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+    assert len((tmp_path / "a" / "clienten.csv").read_text().splitlines()) == 201
+
+
+def test_reports_in_every_format(tmp_path):
+    clients = _demo(tmp_path)
+    common = [
+        "--tender",
+        "voorbeeld-opvang",
+        "--catalog",
+        str(FIXTURE_CATALOG),
+        "--survey",
+        str(tmp_path / "scores.yaml"),
+    ]
+    runner = CliRunner()
+    for command in ("kpi", "kwartaalrapportage"):
+        for fmt in ("md", "html", "json", "xlsx"):
+            out = tmp_path / f"{command}.{fmt}"
+            result = runner.invoke(main, [command, str(clients), *common, "--format", fmt, "-o", str(out)])
+            assert result.exit_code == 0, result.output
+            assert out.stat().st_size > 0
+    html = (tmp_path / "kwartaalrapportage.html").read_text()
+    assert "<svg" in html and "http://" not in html.replace("http://www.w3.org/2000/svg", "")
+    assert "<script>" not in html  # catalog text is escaped
+    assert "K0000001" not in html and "K0000001" not in (tmp_path / "kpi.md").read_text()
+    book = load_workbook(tmp_path / "kwartaalrapportage.xlsx")
+    assert {"KPI's", "Per doelgroep", "Per gemeente", "Trend", "Doorlooptijden"} <= set(book.sheetnames)
+    # Same input, same bytes (xlsx too).
+    again = tmp_path / "again.xlsx"
+    runner.invoke(main, ["kwartaalrapportage", str(clients), *common, "--format", "xlsx", "-o", str(again)])
+    assert again.read_bytes() == (tmp_path / "kwartaalrapportage.xlsx").read_bytes()
+
+
+def test_monitor_export_is_aggregated(tmp_path):
+    clients = _demo(tmp_path)
+    out = tmp_path / "monitor.xlsx"
+    result = CliRunner().invoke(
+        main,
+        ["monitor", str(clients), "--tender", "voorbeeld-opvang", "--catalog", str(FIXTURE_CATALOG), "-o", str(out)],
+    )
+    assert result.exit_code == 0, result.output
+    book = load_workbook(out)
+    assert {"Start en einde", "Vervolgplek", "Terugval", "Reden uitstroom", "Toelichting"} <= set(book.sheetnames)
+    cells = [str(c.value) for sheet in book for r in sheet.iter_rows() for c in r if c.value is not None]
+    assert not any(value.startswith("K00") for value in cells)  # no client ids
+
+
+def test_calendar_parses_and_has_the_duties(tmp_path):
+    out = tmp_path / "plichten.ics"
+    result = CliRunner().invoke(
+        main,
+        [
+            "calendar",
+            "--tender",
+            "voorbeeld-opvang",
+            "--year",
+            "2027",
+            "--catalog",
+            str(FIXTURE_CATALOG),
+            "-o",
+            str(out),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    cal = icalendar.Calendar.from_ical(out.read_bytes())
+    events = [(e.decoded("dtstart"), str(e["summary"])) for e in cal.walk("VEVENT")]
+    # VBO-REP-01: 4 quarterly reports, due the last weekday of the month after each quarter.
+    reports = sorted(d for d, s in events if "VBO-REP-01" in s)
+    assert reports == [dt.date(2027, 4, 30), dt.date(2027, 7, 30), dt.date(2027, 10, 29), dt.date(2028, 1, 31)]
+    # VBO-REP-02: one yearly evaluation, on 15 July (middle of the year).
+    assert [d for d, s in events if "VBO-REP-02" in s] == [dt.date(2027, 7, 15)]
+    assert all(e.decoded("dtstamp") == dt.datetime(2027, 1, 1, tzinfo=dt.UTC) for e in cal.walk("VEVENT"))
+    uids = [str(e["uid"]) for e in cal.walk("VEVENT")]
+    assert len(set(uids)) == len(uids)
+    again = tmp_path / "again.ics"
+    CliRunner().invoke(
+        main,
+        [
+            "calendar",
+            "--tender",
+            "voorbeeld-opvang",
+            "--year",
+            "2027",
+            "--catalog",
+            str(FIXTURE_CATALOG),
+            "-o",
+            str(again),
+        ],
+    )
+    assert again.read_bytes() == out.read_bytes()
+
+
+def test_limburg_calendar_from_real_catalog():
+    tender = load_catalog(REAL).tender("noord-midden-limburg-mo")
+    found = duties(tender, 2027)
+    summaries = " ".join(d.summary for d in found)
+    assert "Kwartaalrapportage" in summaries and "accountgesprek" in summaries and "monitor" in summaries
+    parsed = icalendar.Calendar.from_ical(
+        io.BytesIO(__import__("generator.kpi.calendar", fromlist=["to_ics"]).to_ics(tender, 2027)).read()
+    )
+    assert len(parsed.walk("VEVENT")) == len(found)
