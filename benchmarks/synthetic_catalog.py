@@ -19,15 +19,33 @@ from generator.catalog.model import CATEGORIES, CATEGORY_CODES
 
 REPO = Path(__file__).resolve().parents[1]
 TEMPLATES = [
-    ("Opvangduur {n}", "Voor acuut daklozen wordt de opvangduur van {a} maanden in {b}% van de gevallen gehaald.",
-     {"metric": "opvangduur_binnen_norm", "operator": "<=", "value": "a", "unit": "months", "share": "b",
-      "applies_to": "acuut"}),
-    ("Duurzame uitstroom {n}", "Minimaal {b}% van de cliënten stroomt duurzaam uit.",
-     {"metric": "duurzame_uitstroom", "operator": ">=", "value": "b", "unit": "%"}),
-    ("Plan {n}", "Na melding wordt in 100% van de gevallen binnen {c} uur een plan opgesteld.",
-     {"metric": "plan_binnen_termijn", "operator": "<=", "value": "c", "unit": "hours", "share": 100}),
-    ("Rapportage {n}", "De opdrachtnemer levert {a} keer per jaar een rapportage aan de gemeente.",
-     {"metric": "rapportagefrequentie", "operator": "==", "value": "a", "unit": "times/year"}),
+    (
+        "Opvangduur {n}",
+        "Voor acuut daklozen wordt de opvangduur van {a} maanden in {b}% van de gevallen gehaald.",
+        {
+            "metric": "opvangduur_binnen_norm",
+            "operator": "<=",
+            "value": "a",
+            "unit": "months",
+            "share": "b",
+            "applies_to": "acuut",
+        },
+    ),
+    (
+        "Duurzame uitstroom {n}",
+        "Minimaal {b}% van de cliënten stroomt duurzaam uit.",
+        {"metric": "duurzame_uitstroom", "operator": ">=", "value": "b", "unit": "%"},
+    ),
+    (
+        "Plan {n}",
+        "Na melding wordt in 100% van de gevallen binnen {c} uur een plan opgesteld.",
+        {"metric": "plan_binnen_termijn", "operator": "<=", "value": "c", "unit": "hours", "share": 100},
+    ),
+    (
+        "Rapportage {n}",
+        "De opdrachtnemer levert {a} keer per jaar een rapportage aan de gemeente.",
+        {"metric": "rapportagefrequentie", "operator": "==", "value": "a", "unit": "times/year"},
+    ),
     ("Informatie {n}", "De aanbieder informeert de cliënt op toegankelijke wijze over de ondersteuning.", None),
 ]
 
@@ -73,9 +91,14 @@ def generate(out: Path, tenders: int, requirements: int) -> Path:
         folder = out / tender_id
         folder.mkdir()
         tender = {
-            "id": tender_id, "code": code, "title": f"Synthetische opdracht {t}", "region": f"Regio {t}",
-            "authority": f"Gemeente {t}", "municipalities": [f"Gemeente {t}", f"Dorp {t}"],
-            "period": {"start": "2027-01-01", "end": "2030-12-31"}, "target_groups": ["acuut", "jongeren"],
+            "id": tender_id,
+            "code": code,
+            "title": f"Synthetische opdracht {t}",
+            "region": f"Regio {t}",
+            "authority": f"Gemeente {t}",
+            "municipalities": [f"Gemeente {t}", f"Dorp {t}"],
+            "period": {"start": "2027-01-01", "end": "2030-12-31"},
+            "target_groups": ["acuut", "jongeren"],
             "source": {"document": "001_5f4123955536838b.txt"},
         }
         (folder / "tender.yaml").write_text(yaml.dump(tender, Dumper=dumper, allow_unicode=True), encoding="utf-8")

@@ -73,6 +73,11 @@ def main() -> None:
     """
 
 
+from generator.cli import assess as _assess  # noqa: E402
 from generator.cli import catalog as _catalog  # noqa: E402
+from generator.cli import kpi as _kpi  # noqa: E402
+from generator.cli import quality as _quality  # noqa: E402
+from generator.cli import site as _site  # noqa: E402
 
-_catalog.register(main)
+for _module in (_catalog, _assess, _kpi, _quality, _site):
+    _module.register(main)

@@ -1,0 +1,1 @@
+"""The published requirements site: catalog -> generated Markdown pages -> MkDocs Material (strict)."""

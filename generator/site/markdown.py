@@ -1,0 +1,101 @@
+"""Escaping helpers: catalog text is data, shown literally, never executed or interpreted.
+
+Every string that comes from the catalog (titles, requirement text, notes, labels) passes through
+:func:`inline` or :func:`block` before it lands in a generated Markdown page. HTML-significant
+characters become entities, Markdown-significant characters get a backslash (or, at the start of a
+line, an entity), so the rendered page shows exactly the characters of the catalog.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Characters Python-Markdown (with the tables extension) accepts behind a backslash; escaping them
+# disables emphasis, code, links, abbreviation and attribute-list syntax, headings and tables.
+_BACKSLASH = set("\\`*_{}[]#!|")
+_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
+# At the start of a line these would start a list, a heading underline, a block quote or a snippet.
+_LINE_START = {"-": "&#45;", "+": "&#43;", "=": "&#61;", ":": "&#58;", "~": "&#126;"}
+_ORDERED = re.compile(r"^(\d+)([.)])")
+_SPACE = re.compile(r"\s+")
+
+
+class Raw(str):
+    """Markdown that is already safe (built by this package); templates output it unchanged."""
+
+    __slots__ = ()
+
+
+def _escape_chars(text: str) -> str:
+    out = []
+    for ch in text:
+        if ch in _HTML:
+            out.append(_HTML[ch])
+        elif ch in _BACKSLASH:
+            out.append("\\" + ch)
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _escape_line(line: str) -> str:
+    line = line.strip()
+    if not line:
+        return ""
+    escaped = _escape_chars(line)
+    first = line[0]
+    if first in _LINE_START:
+        escaped = _LINE_START[first] + escaped[1:]
+    else:
+        match = _ORDERED.match(line)
+        if match:  # "1. foo" would become an ordered list
+            escaped = match.group(1) + ("&#46;" if match.group(2) == "." else "&#41;") + escaped[match.end() :]
+    return escaped
+
+
+def inline(text: object) -> Raw:
+    """*text* on one line (whitespace collapsed), safe in a heading, a paragraph or a table cell."""
+    if text is None:
+        return Raw("")
+    return Raw(_escape_line(_SPACE.sub(" ", str(text))))
+
+
+def block(text: object) -> Raw:
+    """*text* as one or more paragraphs; line breaks of the source are kept as ``<br>``."""
+    if text is None:
+        return Raw("")
+    paragraphs = re.split(r"\n\s*\n", str(text).strip())
+    out = []
+    for paragraph in paragraphs:
+        lines = [_escape_line(line) for line in paragraph.splitlines()]
+        lines = [line for line in lines if line]
+        if lines:
+            out.append("<br>\n".join(lines))
+    return Raw("\n\n".join(out))
+
+
+def attribute(text: object) -> str:
+    """*text* safe inside a double-quoted HTML attribute."""
+    return "".join(_HTML.get(ch, ch) for ch in _SPACE.sub(" ", str(text)).strip())
+
+
+def yaml_string(text: object) -> str:
+    """*text* as a double-quoted YAML scalar for front matter (JSON strings are valid YAML)."""
+    import json
+
+    return json.dumps(_SPACE.sub(" ", str(text)).strip(), ensure_ascii=False)
+
+
+def number(value: float | int) -> str:
+    """Dutch number format: ``5.600.000``, ``7,5``, ``0,25``."""
+    sign = "-" if value < 0 else ""
+    value = abs(value)
+    if isinstance(value, float) and not value.is_integer():
+        whole, _, fraction = f"{value:.4f}".rstrip("0").partition(".")
+        return sign + f"{int(whole):,}".replace(",", ".") + ("," + fraction if fraction else "")
+    return sign + f"{int(value):,}".replace(",", ".")
+
+
+def link(text: str, target: str) -> Raw:
+    """A Markdown link with escaped *text* to a *target* built by this package."""
+    return Raw(f"[{inline(text)}]({target})")

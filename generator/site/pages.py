@@ -1,0 +1,629 @@
+"""The catalog as generated Markdown pages: a pure function of the catalog (and the files to link).
+
+:func:`build_pages` returns every page under ``docs/generated/`` as (relative path, Markdown text)
+plus the navigation. Nothing here reads the clock, the environment or the file system except the
+Jinja2 templates in ``site_templates/``; the same input always gives the same bytes. Catalog text
+goes through :mod:`generator.site.markdown` (the templates' ``finalize`` escapes every ``{{ }}``
+that is not already :class:`~generator.site.markdown.Raw`).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+
+from generator.catalog.model import (
+    CATEGORIES,
+    CATEGORY_LABELS,
+    OBLIGATION_LABELS,
+    OBLIGATIONS,
+    OPERATOR_LABELS,
+    TARGET_GROUP_LABELS,
+    UNIT_LABELS,
+    Amount,
+    Catalog,
+    Norm,
+    Requirement,
+    Tender,
+)
+from generator.site.markdown import Raw, attribute, block, inline, link, number, yaml_string
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "site_templates"
+GENERATED = "generated"
+
+CATEGORY_SLUGS: dict[str, str] = {
+    "access": "toegang",
+    "service": "dienstverlening",
+    "quality": "kwaliteit",
+    "staffing": "personeel",
+    "vog": "vog",
+    "kpi": "kpi",
+    "timing": "termijnen",
+    "reporting": "rapportage",
+    "finance": "financien",
+    "accommodation": "huisvesting",
+    "cooperation": "samenwerking",
+    "safety": "veiligheid",
+    "governance": "bestuur",
+    "development": "ontwikkeling",
+}
+OBLIGATION_HINTS: dict[str, str] = {
+    "eis": "Eis: moet; wie er niet aan voldoet, kan worden uitgesloten.",
+    "wens": "Wens: zou moeten; telt mee bij de gunning.",
+    "info": "Informatie: bindt niemand, maar een inschrijver moet het weten.",
+}
+MONTHS = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+
+
+@dataclass(frozen=True)
+class Page:
+    """One generated page: its path relative to ``docs/`` and its Markdown text."""
+
+    path: str
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Download:
+    """A file copied into the site, linked from the downloads page."""
+
+    path: str  # relative to docs/, e.g. generated/downloads/catalogus.json
+    label: str
+    group: str  # catalog | checklist | voorbeeld
+    tender: str | None = None
+
+
+@dataclass(frozen=True)
+class Report:
+    """A Markdown report of the example provider, included as a page as it is."""
+
+    name: str  # file name, e.g. gap-noord-midden-limburg-mo.md
+    text: str
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    term: str
+    explanation: str
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A comparison page: the norms of the matching metrics and the requirements of the categories."""
+
+    slug: str
+    title: str
+    intro: str
+    categories: tuple[str, ...]
+    metric: Callable[[str], bool] = field(compare=False)
+    mention: str | None = None  # also list requirements of other categories whose text names this word
+    budget: bool = False
+
+
+COMPARISONS: tuple[Comparison, ...] = (
+    Comparison(
+        "vog",
+        "VOG en screening",
+        "Welke Verklaring Omtrent het Gedrag (VOG) vraagt elke aanbesteding, hoe oud mag die zijn en wie "
+        "werkt onder toezicht.",
+        ("vog",),
+        lambda m: m.startswith("vog_"),
+        mention="VOG",
+    ),
+    Comparison(
+        "personeel",
+        "Personeel en deskundigheid",
+        "Opleidingsniveau, registratie, ervaring, bezetting en bereikbaarheid per aanbesteding.",
+        ("staffing",),
+        lambda m: m in {"ervaring_jaren", "bereikbaarheid", "aanwezigheid_begeleiding", "begeleidingsintensiteit"},
+    ),
+    Comparison(
+        "kpi",
+        "Prestatie-indicatoren (KPI's)",
+        "Eén rij per KPI (en doelgroep): de norm van elke aanbesteding naast elkaar.",
+        ("kpi",),
+        lambda m: False,
+    ),
+    Comparison(
+        "termijnen",
+        "Termijnen en maximale duur",
+        "Binnen welke termijn moet een plan er zijn, hoe lang mag opvang of een traject duren, wanneer start "
+        "de opdracht.",
+        ("timing",),
+        lambda m: (
+            m == "plan_binnen_termijn"
+            or m.startswith("opvangduur")
+            or m in {"trajectduur", "verlenging", "starttermijn"}
+        ),
+    ),
+    Comparison(
+        "rapportage",
+        "Rapportage en verantwoording",
+        "Hoe vaak en waarover de aanbieder rapporteert en verantwoordt.",
+        ("reporting",),
+        lambda m: m.endswith("frequentie"),
+    ),
+    Comparison(
+        "financien",
+        "Financiën",
+        "Budget, tarieven en eigen bijdragen per aanbesteding.",
+        ("finance",),
+        lambda m: m in {"budget", "tarief", "eigen_bijdrage", "uitgaven", "inningspercentage"},
+        budget=True,
+    ),
+)
+
+
+# --- small formatting helpers -------------------------------------------------------------------
+
+
+def dutch_date(value) -> str:
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def quantity(value, unit: str) -> str:
+    """``75%``, ``3 maanden``, ``€ 5.600.000 per jaar``."""
+    if unit == "%":
+        return f"{number(value)}%"
+    if unit == "EUR":
+        return f"€ {number(value)}"
+    if unit == "EUR/year":
+        return f"€ {number(value)} per jaar"
+    if unit == "count":
+        return number(value)
+    return f"{number(value)} {UNIT_LABELS.get(unit, unit)}"
+
+
+def condition(norm: Norm) -> str:
+    """``maximaal 3 maanden``."""
+    return f"{OPERATOR_LABELS[norm.operator]} {quantity(norm.value, norm.unit)}"
+
+
+def share(norm: Norm) -> str:
+    return f"in {number(norm.share)}% van de gevallen" if norm.share is not None else ""
+
+
+def group_label(group: str | None) -> str:
+    return TARGET_GROUP_LABELS.get(group, group) if group else ""
+
+
+def tender_label(tender: Tender) -> str:
+    return f"{tender.region} ({tender.code})"
+
+
+def rel(source: str, target: str) -> str:
+    """The relative link from page *source* to *target* (both relative to docs/; may carry #anchor)."""
+    path, _, anchor = target.partition("#")
+    out = posixpath.relpath(path, posixpath.dirname(source) or ".")
+    return out + ("#" + anchor if anchor else "")
+
+
+def tender_path(tender: Tender) -> str:
+    return f"{GENERATED}/{tender.id}/index.md"
+
+
+def category_path(tender_id: str, category: str) -> str:
+    return f"{GENERATED}/{tender_id}/{CATEGORY_SLUGS[category]}.md"
+
+
+def requirement_target(req: Requirement) -> str:
+    return f"{category_path(req.tender, req.category)}#{req.id}"
+
+
+def badge(obligation: str) -> Raw:
+    return Raw(
+        f'<span class="badge badge-{obligation}" title="{attribute(OBLIGATION_HINTS[obligation])}">'
+        f"{OBLIGATION_LABELS[obligation]}</span>"
+    )
+
+
+# --- templates ----------------------------------------------------------------------------------
+
+
+def _finalize(value):
+    if isinstance(value, Raw):
+        return value
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, int | float):
+        return number(value)
+    return inline(value)
+
+
+@lru_cache(maxsize=4)
+def environment(folder: str = str(TEMPLATES)) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(folder),
+        autoescape=False,  # the output is Markdown; _finalize escapes catalog text for Markdown and HTML
+        finalize=_finalize,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["yaml"] = lambda value: Raw(yaml_string(value))
+    env.filters["block"] = block
+    return env
+
+
+def render(template: str, **context) -> str:
+    text = environment().get_template(template).render(**context)
+    # one trailing newline and no trailing spaces: stable bytes whatever the template's whitespace
+    lines = [line.rstrip() for line in text.splitlines()]
+    while lines and not lines[-1]:
+        lines.pop()
+    return "\n".join(lines) + "\n"
+
+
+# --- page contexts ------------------------------------------------------------------------------
+
+
+def _norm_rows(req: Requirement, catalog: Catalog) -> list[dict]:
+    rows = []
+    for norm in req.norms:
+        metric = catalog.metrics.get(norm.metric)
+        label = metric.label if metric else norm.metric
+        rows.append(
+            {
+                "metric": label + (f": {norm.label}" if norm.label else ""),
+                "condition": condition(norm),
+                "share": share(norm) or "—",
+                "applies_to": group_label(norm.applies_to) or "alle doelgroepen",
+            }
+        )
+    return rows
+
+
+def _requirement_context(req: Requirement, catalog: Catalog, page: str, known: set[str]) -> dict:
+    source = req.source
+    where = source.section
+    if source.page is not None:
+        where += f", pagina {source.page}"
+    related = [
+        link(other, rel(page, requirement_target(catalog.requirement(other)))) if other in known else inline(other)
+        for other in req.related
+    ]
+    return {
+        "id": req.id,
+        "title": req.title,
+        "badge": badge(req.obligation),
+        "target_groups": [group_label(g) for g in req.target_groups],
+        "text": block(req.text),
+        "note": block(req.note) if req.note else None,
+        "measurement": block(req.measurement) if req.measurement else None,
+        "norms": _norm_rows(req, catalog),
+        "source_document": source.document,
+        "source_section": where,
+        "related": related,
+    }
+
+
+def _tags(category: str | None, groups: Iterable[str]) -> list[str]:
+    tags = [CATEGORY_LABELS[category]] if category else []
+    seen = set()
+    for group in TARGET_GROUPS_ORDER:
+        if group in groups and group not in seen:
+            seen.add(group)
+            tags.append(group_label(group))
+    return tags
+
+
+TARGET_GROUPS_ORDER = tuple(TARGET_GROUP_LABELS)
+
+
+def _by_category(tender: Tender) -> dict[str, list[Requirement]]:
+    grouped: dict[str, list[Requirement]] = {}
+    for category in CATEGORIES:
+        reqs = [r for r in tender.requirements if r.category == category]
+        if reqs:
+            grouped[category] = reqs
+    return grouped
+
+
+def _amount_row(amount: Amount) -> dict:
+    return {
+        "label": amount.label,
+        "value": quantity(amount.value, amount.unit),
+        "year": str(amount.year) if amount.year is not None else "—",
+        "applies_to": group_label(amount.applies_to) or "—",
+        "section": amount.section,
+    }
+
+
+def tender_pages(catalog: Catalog, tender: Tender, known: set[str], downloads: list[Download]) -> list[Page]:
+    grouped = _by_category(tender)
+    overview = tender_path(tender)
+    period = dutch_date(tender.period.start)
+    period += f" tot en met {dutch_date(tender.period.end)}" if tender.period.end else " (einde niet genoemd)"
+    categories = [
+        {
+            "link": link(CATEGORY_LABELS[cat], rel(overview, category_path(tender.id, cat))),
+            "count": len(reqs),
+            **{ob: sum(r.obligation == ob for r in reqs) for ob in OBLIGATIONS},
+        }
+        for cat, reqs in grouped.items()
+    ]
+    own_downloads = [
+        link(d.label, rel(overview, d.path)) for d in downloads if d.group == "checklist" and d.tender == tender.id
+    ]
+    pages = [
+        Page(
+            overview,
+            tender.title,
+            render(
+                "tender.md.j2",
+                tender=tender,
+                label=tender_label(tender),
+                tags=_tags(None, tender.target_groups),
+                period=period,
+                period_note=tender.period.note,
+                summary=block(tender.summary) if tender.summary else None,
+                municipalities=", ".join(tender.municipalities) or "—",
+                target_groups=", ".join(group_label(g) for g in tender.target_groups) or "—",
+                kind=", ".join(x for x in (tender.kind, tender.version and f"versie {tender.version}") if x),
+                budget=[_amount_row(a) for a in tender.budget],
+                volumes=[_amount_row(a) for a in tender.volumes],
+                categories=categories,
+                total=len(tender.requirements),
+                downloads=own_downloads,
+                compare_link=rel(overview, f"{GENERATED}/vergelijking/index.md"),
+            ),
+        )
+    ]
+    for category, reqs in grouped.items():
+        path = category_path(tender.id, category)
+        groups = {g for r in reqs for g in r.target_groups} | {n.applies_to for r in reqs for n in r.norms}
+        pages.append(
+            Page(
+                path,
+                f"{CATEGORY_LABELS[category]} · {tender_label(tender)}",
+                render(
+                    "category.md.j2",
+                    tender=tender,
+                    label=tender_label(tender),
+                    category=CATEGORY_LABELS[category],
+                    tags=_tags(category, groups),
+                    overview=link(tender.title, rel(path, overview)),
+                    requirements=[_requirement_context(r, catalog, path, known) for r in reqs],
+                ),
+            )
+        )
+    return pages
+
+
+def _norm_item(req: Requirement, norm: Norm, page: str, with_group: bool) -> Raw:
+    text = condition(norm)
+    if norm.share is not None:
+        text += " " + share(norm)
+    if with_group and norm.applies_to:
+        text += f" ({group_label(norm.applies_to)})"
+    if norm.label:
+        text += f" ({norm.label})"
+    return Raw(f"{link(req.id, rel(page, requirement_target(req)))} {inline(text)}")
+
+
+def _requirement_item(req: Requirement, page: str) -> Raw:
+    return Raw(f"{link(req.id, rel(page, requirement_target(req)))} {badge(req.obligation)} {inline(req.title)}")
+
+
+def comparison_page(catalog: Catalog, spec: Comparison) -> Page:
+    page = f"{GENERATED}/vergelijking/{spec.slug}.md"
+    tenders = list(catalog.tenders)
+    columns = [link(tender_label(t), rel(page, tender_path(t))) for t in tenders]
+    split = spec.slug == "kpi"
+    # rows of norms: key (metric label, metric, applies_to) -> tender id -> items
+    norm_rows: dict[tuple, dict[str, list[Raw]]] = {}
+    for tender in tenders:
+        for req in tender.requirements:
+            for norm in req.norms:
+                if not (spec.metric(norm.metric) or req.category in spec.categories):
+                    continue
+                metric = catalog.metrics.get(norm.metric)
+                label = metric.label if metric else norm.metric
+                group = norm.applies_to if split else None
+                key = (label, norm.metric, group or "")
+                cell = norm_rows.setdefault(key, {}).setdefault(tender.id, [])
+                cell.append(_norm_item(req, norm, page, with_group=not split))
+    rows = []
+    for key in sorted(norm_rows):
+        label, _, group = key
+        title = label + (f" — {group_label(group)}" if group else "")
+        rows.append({"topic": title, "cells": [_cell(norm_rows[key].get(t.id)) for t in tenders]})
+    if spec.budget:
+        budget_cells = []
+        for tender in tenders:
+            items = [
+                Raw(f"{inline(a.label)}: {inline(quantity(a.value, a.unit))}")
+                for a in (*tender.budget, *(v for v in tender.volumes if v.unit.startswith("EUR")))
+            ]
+            budget_cells.append(_cell(items))
+        rows.insert(0, {"topic": "Budget volgens de aanbesteding", "cells": budget_cells})
+    lists = []
+    for category in spec.categories:
+        cells = [_cell([_requirement_item(r, page) for r in t.requirements if r.category == category]) for t in tenders]
+        lists.append({"topic": f"Alle eisen: {CATEGORY_LABELS[category]}", "cells": cells})
+    if spec.mention:
+        cells = []
+        for tender in tenders:
+            items = [
+                _requirement_item(r, page)
+                for r in tender.requirements
+                if r.category not in spec.categories and _mentions(r, spec.mention)
+            ]
+            cells.append(_cell(items))
+        lists.append({"topic": f"Andere eisen die {spec.mention} noemen", "cells": cells})
+    return Page(
+        page,
+        spec.title,
+        render(
+            "compare.md.j2",
+            title=spec.title,
+            intro=spec.intro,
+            tags=[CATEGORY_LABELS[c] for c in spec.categories],
+            columns=columns,
+            norm_rows=rows,
+            lists=lists,
+        ),
+    )
+
+
+def _mentions(req: Requirement, word: str) -> bool:
+    import re
+
+    pattern = re.compile(rf"\b{re.escape(word)}\b")
+    return any(pattern.search(text or "") for text in (req.title, req.text, req.note))
+
+
+def _cell(items: list[Raw] | None) -> Raw:
+    return Raw("<br>".join(items)) if items else Raw("—")
+
+
+def comparison_index(catalog: Catalog) -> Page:
+    page = f"{GENERATED}/vergelijking/index.md"
+    return Page(
+        page,
+        "Aanbestedingen vergelijken",
+        render(
+            "compare_index.md.j2",
+            comparisons=[{"link": link(c.title, f"{c.slug}.md"), "intro": c.intro} for c in COMPARISONS],
+            tenders=[link(tender_label(t), rel(page, tender_path(t))) for t in catalog.tenders],
+        ),
+    )
+
+
+def tenders_index(catalog: Catalog) -> Page:
+    page = f"{GENERATED}/aanbestedingen.md"
+    rows = []
+    for t in catalog.tenders:
+        end = dutch_date(t.period.end) if t.period.end else "niet genoemd"
+        rows.append(
+            {
+                "link": link(t.title, rel(page, tender_path(t))),
+                "region": t.region,
+                "authority": t.authority,
+                "period": f"{dutch_date(t.period.start)} – {end}",
+                "count": len(t.requirements),
+            }
+        )
+    return Page(page, "Aanbestedingen", render("tenders.md.j2", rows=rows, total=len(catalog.requirements)))
+
+
+def glossary_page(entries: list[GlossaryEntry]) -> Page:
+    ordered = sorted(entries, key=lambda e: (e.term.casefold(), e.term))
+    return Page(f"{GENERATED}/woordenlijst.md", "Woordenlijst", render("glossary.md.j2", entries=ordered))
+
+
+def downloads_page(catalog: Catalog, downloads: list[Download], reports: list[Report]) -> Page:
+    page = f"{GENERATED}/downloads.md"
+    catalog_files = [link(d.label, rel(page, d.path)) for d in downloads if d.group == "catalog"]
+    checklists = []
+    for tender in catalog.tenders:
+        files = [
+            link(d.label, rel(page, d.path)) for d in downloads if d.group == "checklist" and d.tender == tender.id
+        ]
+        if files:
+            checklists.append({"tender": link(tender_label(tender), rel(page, tender_path(tender))), "files": files})
+    examples = [link(d.label, rel(page, d.path)) for d in downloads if d.group == "voorbeeld"]
+    report_links = [link(_report_title(r), rel(page, report_path(r))) for r in reports]
+    return Page(
+        page,
+        "Downloads",
+        render(
+            "downloads.md.j2", catalog=catalog_files, checklists=checklists, examples=examples, reports=report_links
+        ),
+    )
+
+
+def report_path(report: Report) -> str:
+    return f"{GENERATED}/voorbeeldaanbieder/{report.name}"
+
+
+def _report_title(report: Report) -> str:
+    for line in report.text.splitlines():
+        if line.startswith("# "):
+            return line[2:].strip()
+    return report.name.removesuffix(".md")
+
+
+def tags_page() -> Page:
+    return Page(f"{GENERATED}/tags.md", "Tags", render("tags.md.j2"))
+
+
+# --- everything ---------------------------------------------------------------------------------
+
+
+def build_pages(
+    catalog: Catalog,
+    *,
+    glossary: list[GlossaryEntry] = (),
+    downloads: list[Download] = (),
+    reports: list[Report] = (),
+) -> list[Page]:
+    """All generated pages, in a fixed order (the catalog's)."""
+    known = {r.id for r in catalog.requirements}
+    downloads = [d for d in downloads if d.group != "checklist" or d.tender in {t.id for t in catalog.tenders}]
+    pages = [tenders_index(catalog)]
+    for tender in catalog.tenders:
+        pages.extend(tender_pages(catalog, tender, known, downloads))
+    pages.append(comparison_index(catalog))
+    pages.extend(comparison_page(catalog, spec) for spec in COMPARISONS)
+    pages.append(glossary_page(list(glossary)))
+    pages.append(downloads_page(catalog, downloads, list(reports)))
+    pages.append(tags_page())
+    for report in sorted(reports, key=lambda r: r.name):
+        pages.append(Page(report_path(report), _report_title(report), report.text))
+    return pages
+
+
+def navigation(catalog: Catalog, pages: list[Page], handwritten: list[tuple[str, str]] = ()) -> list:
+    """The MkDocs ``nav``: home, use, tenders, comparisons, glossary, tags, downloads, examples, the rest."""
+    titles = {p.path: p.title for p in pages}
+    nav: list = []
+    hand = dict((path, title) for title, path in handwritten)
+    if "index.md" in hand:
+        nav.append({"Start": "index.md"})
+    if "gebruik.md" in hand:
+        nav.append({hand["gebruik.md"]: "gebruik.md"})
+    tenders: list = [{"Overzicht": f"{GENERATED}/aanbestedingen.md"}]
+    for tender in catalog.tenders:
+        section: list = [{"Overzicht": tender_path(tender)}]
+        for category in _by_category(tender):
+            section.append({CATEGORY_LABELS[category]: category_path(tender.id, category)})
+        tenders.append({tender_label(tender): section})
+    nav.append({"Aanbestedingen": tenders})
+    nav.append(
+        {
+            "Vergelijken": [{"Overzicht": f"{GENERATED}/vergelijking/index.md"}]
+            + [{c.title: f"{GENERATED}/vergelijking/{c.slug}.md"} for c in COMPARISONS]
+        }
+    )
+    nav.append({"Woordenlijst": f"{GENERATED}/woordenlijst.md"})
+    nav.append({"Tags": f"{GENERATED}/tags.md"})
+    nav.append({"Downloads": f"{GENERATED}/downloads.md"})
+    reports = [p for p in pages if p.path.startswith(f"{GENERATED}/voorbeeldaanbieder/")]
+    if reports:
+        nav.append({"Voorbeeldaanbieder": [{titles[p.path]: p.path} for p in reports]})
+    rest = [(title, path) for title, path in handwritten if path not in ("index.md", "gebruik.md")]
+    nav.extend({title: path} for title, path in rest)
+    return nav

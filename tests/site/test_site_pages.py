@@ -1,0 +1,156 @@
+"""The generated pages: anchors, badges, norms, comparisons, downloads, and byte-for-byte determinism."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from generator.catalog.load import load_catalog
+from generator.site import build as site_build
+from generator.site.pages import Download, GlossaryEntry, Report, build_pages, navigation
+from tests.site.site_helpers import FIXTURE_CATALOG, REAL_CATALOG
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return load_catalog(FIXTURE_CATALOG)
+
+
+def _pages(catalog, **kwargs):
+    return {page.path: page.text for page in build_pages(catalog, **kwargs)}
+
+
+def test_every_requirement_has_a_heading_with_its_id_as_anchor(catalog):
+    pages = _pages(catalog)
+    text = "\n".join(pages.values())
+    for req in catalog.requirements:
+        assert f"## {req.id} · " in text
+        assert f"{{ #{req.id} }}" in text
+
+
+def test_requirement_shows_badge_norms_in_dutch_and_source(catalog):
+    page = _pages(catalog)["generated/voorbeeld-opvang/kpi.md"]
+    assert '<span class="badge badge-eis"' in page and ">Eis</span>" in page
+    assert "| Cliënttevredenheid | minimaal 7,5 cijfer |" in page or "7,5" in page
+    assert "in 80% van de gevallen" in page
+    assert "Bron: 999\\_0000000000000000.txt" in page
+
+
+def test_script_in_text_is_escaped_in_the_markdown(catalog):
+    page = _pages(catalog)["generated/voorbeeld-opvang/rapportage.md"]
+    assert "&lt;script&gt;alert('x')&lt;/script&gt;" in page
+    assert "\\*\\*jaarlijks\\*\\*" in page
+    assert "<script>" not in page
+
+
+def test_tender_overview(catalog):
+    page = _pages(catalog)["generated/voorbeeld-opvang/index.md"]
+    for expected in (
+        "Gemeente Voorbeeldstad",
+        "Voorbeeldstad, Dorpen",
+        "1 januari 2027 tot en met 31 december 2030",
+        "Acute dakloosheid, Huiselijk geweld",
+        "€ 1.000.000 per jaar",
+        "| Opvangplekken | 20 |",
+        "[VOG en screening](vog.md)",
+    ):
+        assert expected in page, expected
+
+
+def test_comparison_pages_link_to_requirement_anchors(catalog):
+    pages = _pages(catalog)
+    vog = pages["generated/vergelijking/vog.md"]
+    assert "[VBO-VOG-01](../voorbeeld-opvang/vog.md#VBO-VOG-01) maximaal 3 maanden" in vog
+    kpi = pages["generated/vergelijking/kpi.md"]
+    assert "#VBO-KPI-" in kpi
+    finance = pages["generated/vergelijking/financien.md"]
+    assert "Maximaal budget per jaar: € 1.000.000 per jaar" in finance
+
+
+def test_tags_per_category_and_target_group(catalog):
+    pages = _pages(catalog)
+    assert '  - "VOG en screening"' in pages["generated/voorbeeld-opvang/vog.md"]
+    assert '  - "Acute dakloosheid"' in pages["generated/voorbeeld-opvang/index.md"]
+    assert "<!-- material/tags -->" in pages["generated/tags.md"]
+
+
+def test_glossary_downloads_and_reports(catalog):
+    pages = _pages(
+        catalog,
+        glossary=[GlossaryEntry("VOG", "Verklaring Omtrent het Gedrag"), GlossaryEntry("briefadres", "Postadres")],
+        downloads=[
+            Download("generated/bestanden/catalogus.json", "catalogus.json", "catalog"),
+            Download(
+                "generated/bestanden/checklists/voorbeeld-opvang.xlsx",
+                "checklist (XLSX)",
+                "checklist",
+                "voorbeeld-opvang",
+            ),
+            Download("generated/bestanden/checklists/weg.xlsx", "checklist (XLSX)", "checklist", "bestaat-niet"),
+        ],
+        reports=[Report("gap.md", "# Gap-rapport\n\ntekst\n")],
+    )
+    glossary = pages["generated/woordenlijst.md"]
+    assert glossary.index("**briefadres**") < glossary.index("**VOG**")
+    downloads = pages["generated/downloads.md"]
+    assert "[catalogus.json](bestanden/catalogus.json)" in downloads
+    assert "bestanden/checklists/voorbeeld-opvang.xlsx" in downloads
+    assert "weg.xlsx" not in downloads
+    assert "[Gap-rapport](voorbeeldaanbieder/gap.md)" in downloads
+    assert pages["generated/voorbeeldaanbieder/gap.md"] == "# Gap-rapport\n\ntekst\n"
+    assert "bestanden/checklists/voorbeeld-opvang.xlsx" in pages["generated/voorbeeld-opvang/index.md"]
+
+
+def test_navigation_lists_every_generated_page_once(catalog):
+    pages = build_pages(catalog, reports=[Report("kpi.md", "# KPI-rapport\n")])
+    nav = navigation(catalog, pages, [("Start", "index.md"), ("Gebruik", "gebruik.md"), ("Privacy", "privacy.md")])
+
+    def paths(node):
+        if isinstance(node, str):
+            yield node
+        elif isinstance(node, list):
+            for item in node:
+                yield from paths(item)
+        elif isinstance(node, dict):
+            for value in node.values():
+                yield from paths(value)
+
+    listed = list(paths(nav))
+    assert sorted(listed) == sorted([p.path for p in pages] + ["index.md", "gebruik.md", "privacy.md"])
+    assert listed[0] == "index.md"
+
+
+def test_pages_are_deterministic_and_independent_of_catalog_object_identity(catalog):
+    again = load_catalog(FIXTURE_CATALOG)
+    assert build_pages(catalog) == build_pages(again)
+
+
+def _tree(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_generating_twice_gives_the_same_bytes_and_removes_stale_pages(project):
+    docs = project.parent / "docs"
+    site_build.generate(FIXTURE_CATALOG, project, reports=None)
+    first = _tree(docs / "generated")
+    stale = docs / "generated" / "oude-aanbesteding" / "index.md"
+    stale.parent.mkdir()
+    stale.write_text("# weg\n", encoding="utf-8")
+    site_build.generate(FIXTURE_CATALOG, project, reports=None)
+    assert _tree(docs / "generated") == first
+    assert not stale.exists()
+    assert not list(docs.glob(".generated*")), "no staging folders left behind"
+
+
+@pytest.mark.skipif(not (REAL_CATALOG / "metrics.yaml").exists(), reason="geen echte catalogus")
+def test_real_catalog_pages_are_deterministic():
+    first = build_pages(load_catalog(REAL_CATALOG))
+    second = build_pages(load_catalog(REAL_CATALOG))
+    assert [dataclasses.astuple(p) for p in first] == [dataclasses.astuple(p) for p in second]
