@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 OPVANG := $(BIN)/opvang
 BUILD := build
 
-.PHONY: site test setup validate export lint clean bench
+.PHONY: site test setup validate export checklists examples lint clean bench
 
 setup: $(VENV)/.installed
 
@@ -26,8 +26,44 @@ export: validate
 	$(OPVANG) export --format csv -o $(BUILD)/catalogus.csv
 	$(OPVANG) export --format xlsx -o $(BUILD)/catalogus.xlsx
 
-site: export
-	@echo "Klaar: export in $(BUILD)/"
+# The example provider (checklists/examples/): a fictional shelter organisation in Noord- en
+# Midden-Limburg that also bids in Amersfoort. Its reports are built on a fixed reference date so
+# that the site is the same on every run.
+EXAMPLES := checklists/examples
+PEILDATUM := 2027-12-31
+VOORBEELD := $(BUILD)/voorbeeld
+TENDERS := $(notdir $(patsubst %/tender.yaml,%,$(wildcard requirements/*/tender.yaml)))
+NML := noord-midden-limburg-mo
+DATA := --roster $(EXAMPLES)/personeel.csv --clients $(EXAMPLES)/clienten.csv \
+	--zrm $(EXAMPLES)/zrm.csv --enquete $(EXAMPLES)/scores.yaml --peildatum $(PEILDATUM)
+KPIDATA := --tender $(NML) --zrm $(EXAMPLES)/zrm.csv --survey $(EXAMPLES)/scores.yaml --peildatum $(PEILDATUM)
+
+checklists: validate
+	$(foreach t,$(TENDERS),$(OPVANG) checklist $(t) --format xlsx -o checklists/$(t).xlsx && \
+		$(OPVANG) checklist $(t) --format yaml -o checklists/$(t).yaml &&) true
+
+examples: checklists
+	mkdir -p $(VOORBEELD)
+	$(OPVANG) gap $(EXAMPLES)/invulling-$(NML).yaml $(DATA) --format md -o $(VOORBEELD)/gap-rapport.md
+	$(OPVANG) gap $(EXAMPLES)/invulling-$(NML).yaml $(DATA) --format html -o $(VOORBEELD)/gap-rapport.html
+	$(OPVANG) gap $(EXAMPLES)/invulling-$(NML).yaml $(DATA) --format json -o $(VOORBEELD)/gap-rapport.json
+	$(OPVANG) gap $(EXAMPLES)/invulling-$(NML).yaml $(DATA) --format xlsx -o $(VOORBEELD)/gap-rapport.xlsx
+	$(OPVANG) gap $(EXAMPLES)/invulling-*.yaml --roster $(EXAMPLES)/personeel.csv --peildatum $(PEILDATUM) \
+		--format md -o $(VOORBEELD)/gereedheid.md
+	$(OPVANG) kpi $(EXAMPLES)/clienten.csv $(KPIDATA) --format md -o $(VOORBEELD)/kpi-rapport.md
+	$(OPVANG) kpi $(EXAMPLES)/clienten.csv $(KPIDATA) --format xlsx -o $(VOORBEELD)/kpi-rapport.xlsx
+	$(OPVANG) kwartaalrapportage $(EXAMPLES)/clienten.csv $(KPIDATA) --format md -o $(VOORBEELD)/kwartaalrapportage.md
+	$(OPVANG) kwartaalrapportage $(EXAMPLES)/clienten.csv $(KPIDATA) --format xlsx \
+		-o $(VOORBEELD)/kwartaalrapportage.xlsx
+	$(OPVANG) monitor $(EXAMPLES)/clienten.csv $(KPIDATA) -o $(VOORBEELD)/monitor.xlsx
+	$(OPVANG) calendar --tender $(NML) --year 2027 -o $(VOORBEELD)/rapportageplichten-2027.ics
+
+site: export examples
+	$(OPVANG) site build -o site --reports $(VOORBEELD)
+	@echo "Klaar: de site staat in site/ (bekijk met: $(OPVANG) site serve), de voorbeeldrapporten in $(VOORBEELD)/"
+
+bench: setup
+	$(BIN)/python -m benchmarks.run
 
 lint: setup
 	$(BIN)/ruff check generator tests benchmarks

@@ -239,13 +239,13 @@ def gap(
     samenvatting en het oordeel of de inschrijving door de knock-outeisen komt. Meerdere ingevulde
     checklists (aanbieders) geven een gereedheidsmatrix.
     """
-    if len(filled) > 1 and (roster or clients):
-        raise click.UsageError("--roster en --clients gelden voor één aanbieder; geef dan één ingevulde checklist op")
     if len(filled) > 1 and baseline:
         raise click.UsageError("--baseline werkt met één ingevulde checklist")
     if fmt == "xlsx" and output is None and sys.stdout.isatty():
         raise click.UsageError("XLSX is binair; geef een bestand op met -o, bijvoorbeeld -o gap.xlsx")
     catalog = load_catalog(catalog_path or DEFAULT_ROOT)
+    if len(filled) > 1 and (roster or clients):
+        _require_one_provider(catalog, filled)
     reports = []
     for path in filled:
         assessment = _assess(catalog, path, roster, clients, zrm, survey, peildatum)
@@ -255,6 +255,16 @@ def gap(
         reports.append(build_report(catalog, assessment, old, display_path(baseline) if baseline else ""))
     emit(gap_report.render(reports, fmt), output)
     _exit_for(reports, fail_on)
+
+
+def _require_one_provider(catalog: Catalog, filled: tuple[Path, ...]) -> None:
+    """Staff and client data belong to one provider: refuse to apply them to several providers' checklists."""
+    providers = {checklist_mod.read_filled(path, catalog).provider for path in filled}
+    if len(providers) > 1 or "" in providers or None in providers:
+        raise click.UsageError(
+            "--roster en --clients gelden voor één aanbieder, maar de checklists zijn van verschillende "
+            "aanbieders (of noemen er geen); geef per aanbieder een eigen gap-opdracht"
+        )
 
 
 def _baseline(catalog: Catalog, path: Path, peildatum: dt.date) -> dict[str, str]:

@@ -347,3 +347,23 @@ def test_example_provider_main_command(runner, tmp_path):
     text = out.read_text()
     assert "# Gap-rapport Stichting Voorbeeldopvang" in text
     assert "M03: VOG is afgegeven 4 maanden vóór indiensttreding" in text
+
+
+def test_staff_data_apply_to_one_provider_only(runner, fixture_catalog, tmp_path):
+    roster = tmp_path / "personeel.csv"
+    roster.write_text(
+        "medewerker_id,soort,functie,niveau,datum_in_dienst,vog_datum\nM1,medewerker,begeleider,hbo,2020-01-01,2019-12-01\n",
+        encoding="utf-8",
+    )
+    first = _filled_yaml(fixture_catalog, tmp_path / "a.yaml")
+    second = _filled_yaml(fixture_catalog, tmp_path / "b.yaml")
+    result = runner.invoke(main, ["gap", str(first), str(second), *FIX, "--roster", str(roster)])
+    assert result.exit_code == 0, result.output
+    assert "Gereedheid per aanbieder" in result.output
+
+    other = yaml.safe_load(second.read_text(encoding="utf-8"))
+    other["provider"] = "Stichting Ander"
+    second.write_text(yaml.safe_dump(other, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = runner.invoke(main, ["gap", str(first), str(second), *FIX, "--roster", str(roster)])
+    assert result.exit_code == 2
+    assert "verschillende aanbieders" in result.output
