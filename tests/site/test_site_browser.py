@@ -17,6 +17,11 @@ from pathlib import Path
 
 import pytest
 
+try:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+except ImportError:  # reported by _require_browser
+    PlaywrightTimeoutError = TimeoutError
+
 from generator.site import build as site_build
 from tests.site.site_helpers import FIXTURE_CATALOG, REAL_CATALOG, REPO, make_project
 
@@ -142,7 +147,21 @@ def _search(tab, query: str):
     tab.keyboard.type(query, delay=30)
     results = tab.locator(".md-search-result a[href*='#'], [class*='search'] a[href*='#']")
     results.first.wait_for(state="attached", timeout=15_000)
+    _wait_until_settled(tab)
     return results
+
+
+def _wait_until_settled(tab) -> None:
+    """Wait until the result list stops changing: results arrive in batches, slower on a busy machine."""
+    tab.wait_for_function(
+        """() => { const list = document.querySelector('.md-search-result') || document.body;
+                   const now = list.innerHTML;
+                   const same = window.__opvangLast === now;
+                   window.__opvangLast = now;
+                   return same; }""",
+        polling=400,
+        timeout=20_000,
+    )
 
 
 def _anchors(results) -> list[str]:
@@ -156,10 +175,17 @@ def _open_result(tab, results, wanted: re.Pattern) -> str:
     assert anchors, f"geen zoekresultaat dat past bij {wanted.pattern}: {_anchors(results)}"
     anchor = anchors[0]
     link = tab.locator(f".md-search-result a[href$='#{anchor}'], [class*='search'] a[href$='#{anchor}']").first
-    if not link.is_visible():  # further matches on the same page are folded away: unfold them as a person does
-        tab.locator(f"details:has(a[href$='#{anchor}']) > summary").first.click()
-    link.wait_for(state="visible", timeout=5_000)
-    link.click()
+    for attempt in range(3):  # the list may still re-render under load: retry on a fresh element
+        try:
+            if not link.is_visible():  # further matches on one page are folded away: unfold them as a person does
+                tab.locator(f"details:has(a[href$='#{anchor}']) > summary").first.click(timeout=5_000)
+            link.wait_for(state="visible", timeout=5_000)
+            link.click(timeout=5_000)
+            break
+        except PlaywrightTimeoutError:
+            if attempt == 2:
+                raise
+            _wait_until_settled(tab)
     tab.wait_for_url(re.compile(rf".*#{re.escape(anchor)}$"), timeout=10_000)
     return anchor
 
