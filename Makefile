@@ -36,7 +36,7 @@ TENDERS := $(notdir $(patsubst %/tender.yaml,%,$(wildcard requirements/*/tender.
 NML := noord-midden-limburg-mo
 DATA := --roster $(EXAMPLES)/personeel.csv --clients $(EXAMPLES)/clienten.csv \
 	--zrm $(EXAMPLES)/zrm.csv --enquete $(EXAMPLES)/scores.yaml --peildatum $(PEILDATUM)
-KPIDATA := --tender $(NML) --zrm $(EXAMPLES)/zrm.csv --survey $(EXAMPLES)/scores.yaml --peildatum $(PEILDATUM)
+KPIDATA := --tender $(NML) --zrm $(EXAMPLES)/zrm.csv --enquete $(EXAMPLES)/scores.yaml --peildatum $(PEILDATUM)
 
 checklists: validate
 	$(foreach t,$(TENDERS),$(OPVANG) checklist $(t) --format xlsx -o checklists/$(t).xlsx && \

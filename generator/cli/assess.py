@@ -63,6 +63,7 @@ def _data_options(func):
         click.option("--zrm", type=click.Path(path_type=Path), help="ZRM-metingen (zrm.csv), bij --clients."),
         click.option(
             "--enquete",
+            "--survey",
             "survey",
             type=click.Path(path_type=Path),
             help="Enquêtecijfers van de aanbieder (scores.yaml), bij --clients.",

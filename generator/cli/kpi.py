@@ -71,7 +71,9 @@ def _common(function):
             "--tender", "tender_id", required=True, help="Id van de aanbesteding, bijv. noord-midden-limburg-mo."
         ),
         click.option("--zrm", type=click.Path(path_type=Path), help="ZRM-metingen (zrm.csv) voor zrm_verbetering."),
-        click.option("--survey", type=click.Path(path_type=Path), help="Enquêtecijfers (scores.yaml)."),
+        click.option(
+            "--enquete", "--survey", "survey", type=click.Path(path_type=Path), help="Enquêtecijfers (scores.yaml)."
+        ),
         click.option(
             "--peildatum",
             callback=_date,

@@ -63,7 +63,7 @@ NORMS = [
      "om te voldoen aan de 1,5 meter regel"),
     ("AMF-ACM-02", "aantal_clienten", "==", 25, "persons", None, None,
      "25 cliënten die verbleven aan het Smallepad zijn hier naartoe verplaatst"),
-    ("AMF-ACM-06", "opvangduur", "<=", 1.5, "years", None, None,
+    ("AMF-ACM-06", "verblijfsduur_woonplek", "<=", 1.5, "years", None, None,
      "(bijvoorbeeld max 1 tot 1,5 jaar)"),
     ("AMF-ACM-07", "aantal_plekken", "==", 43, "count", None, None,
      "Smallepad Kwintes Dag- en Nachtopvang 43 regulier. Nu 20"),
