@@ -78,7 +78,7 @@ def _period_label(start: dt.date, end: dt.date, n: int) -> str:
         return f"{'eerste' if start.month == 1 else 'tweede'} halfjaar {start.year}"
     if n == 12:
         return start.strftime("%m-%Y")
-    return f"{start.isoformat()} t/m {end.isoformat()}"
+    return f"{start:%d-%m-%Y} t/m {end:%d-%m-%Y}"
 
 
 def _title(norm: Norm, n: int) -> str:
@@ -109,14 +109,14 @@ def duties(tender: Tender, year: int) -> list[Duty]:
                     day = _weekday(
                         _month_end(end.year, end.month + 1) if end.month < 12 else _month_end(end.year + 1, 1)
                     )
-                    when = f"uiterlijk {day.isoformat()} (laatste werkdag van de maand na de periode)"
+                    when = f"uiterlijk {day:%d-%m-%Y} (laatste werkdag van de maand na de periode)"
                     summary = f"{_title(norm, n)} over {label} ({req.id})"
                 else:
                     middle = start + (end - start) / 2
                     day = _weekday(
                         dt.date(middle.year, middle.month, min(15, _month_end(middle.year, middle.month).day))
                     )
-                    when = f"in de periode {start.isoformat()} t/m {end.isoformat()} (richtdatum)"
+                    when = f"in de periode {start:%d-%m-%Y} t/m {end:%d-%m-%Y} (richtdatum)"
                     summary = f"{_title(norm, n)} {label} ({req.id})"
                 description = _description(tender, req, norm, n, when)
                 key = f"{tender.id}|{req.id}|{index}|{norm.metric}|{day.isoformat()}|{label}"

@@ -169,7 +169,7 @@ def _heading(report: KpiReport, quarterly: bool) -> list[str]:
     return [
         f"# {kind}: {_md_escape(report.tender.title)}",
         "",
-        f"Peildatum {report.peildatum.isoformat()}{period}; {report.rows} trajecten in de registratie. "
+        f"Peildatum {report.peildatum:%d-%m-%Y}{period}; {report.rows} trajecten in de registratie. "
         f"Cellen met minder dan {report.min_cell} cliënten zijn niet gepubliceerd (<{report.min_cell}). "
         "Voorlopig: de nazorgperiode of termijn is op de peildatum nog niet verstreken.",
         "",
@@ -311,7 +311,7 @@ def to_html(report: KpiReport, quarters=None, series=None, lead=None) -> bytes:
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{kind}: {_e(report.tender.title)}</title><style>{CSS}</style></head><body>",
         f"<h1>{kind}: {_e(report.tender.title)}</h1>",
-        f"<p>Peildatum {report.peildatum.isoformat()}"
+        f"<p>Peildatum {report.peildatum:%d-%m-%Y}"
         + (f", periode {_e(report.period.label)}" if report.period else "")
         + f"; {report.rows} trajecten. Cellen met minder dan {n} cliënten zijn niet gepubliceerd. "
         "Voorlopig: de nazorgperiode of termijn is op de peildatum nog niet verstreken.</p>",
@@ -474,7 +474,7 @@ def to_xlsx(report: KpiReport, quarters=None, series=None, lead=None) -> bytes:
         ["Onderwerp", "Toelichting"],
         [
             ["Aanbesteding", report.tender.title],
-            ["Peildatum", report.peildatum.isoformat()],
+            ["Peildatum", f"{report.peildatum:%d-%m-%Y}"],
             ["Periode", report.period.label if report.period else "alle gegevens"],
             ["Trajecten", report.rows],
             ["Onderdrukking", f"Cellen met minder dan {n} cliënten tonen <{n} en geen oordeel."],

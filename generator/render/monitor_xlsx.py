@@ -103,7 +103,7 @@ def to_xlsx(report: KpiReport, regs: Registrations) -> bytes:
 
     notes = [
         ["Aanbesteding", report.tender.title],
-        ["Peildatum", report.peildatum.isoformat()],
+        ["Peildatum", f"{report.peildatum:%d-%m-%Y}"],
         ["Bron", "Bijlage L §11a Inrichting monitoring prestaties"],
         [
             "Privacy",
