@@ -32,6 +32,8 @@ _FIELD_HINTS = {
     "metric": "kleine letters, cijfers en _ (bijvoorbeeld opvangduur_binnen_norm)",
     "code": "twee tot vijf hoofdletters (bijvoorbeeld NML)",
     "document": "de bestandsnaam van het brondocument, bijvoorbeeld 001_5f4123955536838b.txt",
+    "versie": "een label van letters, cijfers, punt, _ en -, bijvoorbeeld 2026-11",
+    "revisie": "de volledige git-hash van 40 tekens (kleine letters); vind hem met: git rev-parse REVISIE",
 }
 _TYPE_NAMES = {
     "string": "tekst",

@@ -35,6 +35,14 @@ def _common(func):
                 help="Map met checklists <aanbesteding>.xlsx/.yaml (standaard: checklists/).",
             ),
             click.option(
+                "--versies",
+                "versions_file",
+                type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                default=None,
+                help="Lijst van gepubliceerde versies voor 'Wat is er gewijzigd' "
+                "(standaard: versies.yaml in de catalogus, als die bestaat).",
+            ),
+            click.option(
                 "--config",
                 "config_file",
                 type=click.Path(dir_okay=False, path_type=Path),
@@ -74,6 +82,7 @@ def build_command(
     catalog_path: Path | None,
     reports: Path | None,
     checklists: Path | None,
+    versions_file: Path | None,
     config_file: Path | None,
 ) -> None:
     """Maak de pagina's uit de catalogus (docs/generated/) en bouw de site in strikte modus."""
@@ -83,6 +92,7 @@ def build_command(
         config_file=config_file or site_build.CONFIG_FILE,
         reports=_reports(reports),
         checklists=checklists or site_build.CHECKLISTS,
+        versions_file=versions_file,
     )
     click.echo(
         f"Site gebouwd in {result.site_dir}: {result.pages} gegenereerde pagina's "
@@ -100,6 +110,7 @@ def serve_command(
     catalog_path: Path | None,
     reports: Path | None,
     checklists: Path | None,
+    versions_file: Path | None,
     config_file: Path | None,
 ) -> None:
     """Maak de pagina's en toon de site lokaal (http://127.0.0.1:8000); stop met Ctrl-C."""
@@ -110,6 +121,7 @@ def serve_command(
         reports=_reports(reports),
         checklists=checklists or site_build.CHECKLISTS,
         address=address,
+        versions_file=versions_file,
     )
 
 

@@ -4,6 +4,9 @@ The generated folder is written in full beside the old one and then swapped in, 
 leaves the previous pages as they were and stale pages of removed tenders or categories disappear.
 MkDocs runs in strict mode: every warning (a broken link or anchor, a page missing from the
 navigation) fails the build with a Dutch message and exit code 1.
+
+The page "Wat is er gewijzigd" compares the versions listed in ``versies.yaml`` of the catalog (or
+the file given as *versions_file*); see :mod:`generator.site.versions`.
 """
 
 from __future__ import annotations
@@ -20,8 +23,11 @@ from pathlib import Path
 from generator.catalog.load import DEFAULT_ROOT, load_catalog
 from generator.catalog.model import Catalog
 from generator.diagnostics import InputError, Problem, ValidationFailed
+from generator.lint import lint_catalog
 from generator.render import catalog_export
-from generator.site.pages import GENERATED, Download, GlossaryEntry, Page, Report, build_pages, navigation
+from generator.site.assemble import build_pages, navigation
+from generator.site.pages import GENERATED, Download, GlossaryEntry, Page, Report
+from generator.site.versions import change_log, default_versions_file
 
 PROJECT = Path(__file__).resolve().parents[2]
 CONFIG_FILE = PROJECT / "mkdocs.yml"
@@ -143,20 +149,40 @@ def _write(root: Path, relative: str, data: bytes) -> None:
     os.chmod(path, 0o644)
 
 
+def catalog_root(catalog_path: Path) -> Path:
+    """The folder with the tender folders (and metrics.yaml, versies.yaml) of *catalog_path*."""
+    path = Path(catalog_path)
+    if path.is_file():
+        path = path.parent
+    return path.parent if (path / "tender.yaml").is_file() else path
+
+
 def generate(
     catalog_path: Path = DEFAULT_ROOT,
     config_file: Path = CONFIG_FILE,
     reports: Path | None = None,
     checklists: Path | None = CHECKLISTS,
+    versions_file: Path | None = None,
 ) -> tuple[list[Page], list]:
-    """Load the catalog, write docs/generated/ and return the pages and the navigation."""
+    """Load the catalog, write docs/generated/ and return the pages and the navigation.
+
+    *versions_file* lists the published versions (default: ``versies.yaml`` in the catalog root, if any).
+    """
     catalog = load_catalog(catalog_path)
     docs_dir = _docs_dir(config_file)
     if not docs_dir.is_dir():
         raise InputError(Problem(str(docs_dir), None, None, "de map met pagina's (docs_dir) bestaat niet"))
+    root = catalog_root(catalog_path)
+    versions = versions_file if versions_file is not None else default_versions_file(root)
+    changes = change_log(catalog, root, versions)
     downloads, report_pages, files = collect_files(catalog, checklists, reports)
     pages = build_pages(
-        catalog, glossary=read_glossary(docs_dir / GLOSSARY_FILE), downloads=downloads, reports=report_pages
+        catalog,
+        glossary=read_glossary(docs_dir / GLOSSARY_FILE),
+        downloads=downloads,
+        reports=report_pages,
+        quality=lint_catalog(catalog),
+        changes=changes,
     )
     write_generated(docs_dir, pages, files)
     return pages, navigation(catalog, pages, handwritten_pages(docs_dir))
@@ -214,10 +240,11 @@ def build_site(
     config_file: Path = CONFIG_FILE,
     reports: Path | None = None,
     checklists: Path | None = CHECKLISTS,
+    versions_file: Path | None = None,
 ) -> Result:
     """Generate the pages and build the site into *site_dir*."""
     start = time.perf_counter()
-    pages, nav = generate(catalog_path, config_file, reports, checklists)
+    pages, nav = generate(catalog_path, config_file, reports, checklists, versions_file)
     generated = time.perf_counter() - start
     run_mkdocs(config_file, Path(site_dir).resolve(), nav)
     return Result(len(pages), generated, time.perf_counter() - start - generated, Path(site_dir))
@@ -229,9 +256,10 @@ def serve_site(
     reports: Path | None = None,
     checklists: Path | None = CHECKLISTS,
     address: str = "127.0.0.1:8000",
+    versions_file: Path | None = None,
 ) -> None:
     """Generate the pages and serve the site with MkDocs' development server (until Ctrl-C)."""
-    _, nav = generate(catalog_path, config_file, reports, checklists)
+    _, nav = generate(catalog_path, config_file, reports, checklists, versions_file)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands.serve import serve
 

@@ -1,16 +1,18 @@
 """The catalog as generated Markdown pages: a pure function of the catalog (and the files to link).
 
-:func:`build_pages` returns every page under ``docs/generated/`` as (relative path, Markdown text)
-plus the navigation. Nothing here reads the clock, the environment or the file system except the
-Jinja2 templates in ``site_templates/``; the same input always gives the same bytes. Catalog text
-goes through :mod:`generator.site.markdown` (the templates' ``finalize`` escapes every ``{{ }}``
-that is not already :class:`~generator.site.markdown.Raw`).
+This module holds the pages of the catalog itself (tenders, categories, comparisons, glossary,
+downloads) and the helpers every generated page shares: paths and links, Dutch wording of values,
+and the Jinja2 environment. :mod:`generator.site.assemble` puts all pages (also the quality and
+change pages) together with the navigation. Nothing here reads the clock, the environment or the
+file system except the Jinja2 templates in ``site_templates/``; the same input always gives the
+same bytes. Catalog text goes through :mod:`generator.site.markdown` (the templates' ``finalize``
+escapes every ``{{ }}`` that is not already :class:`~generator.site.markdown.Raw`).
 """
 
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -31,10 +33,15 @@ from generator.catalog.model import (
     Requirement,
     Tender,
 )
+from generator.lint import TenderQuality
 from generator.site.markdown import Raw, attribute, block, inline, link, number, yaml_string
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "site_templates"
 GENERATED = "generated"
+QUALITY_SLUG = "kwaliteit-van-de-eisen"  # not a category slug: "kwaliteit" is the category quality
+QUALITY_TITLE = "Kwaliteit van de eisen"
+CHANGES_PATH = f"{GENERATED}/wijzigingen.md"
+CHANGES_TITLE = "Wat is er gewijzigd"
 
 CATEGORY_SLUGS: dict[str, str] = {
     "access": "toegang",
@@ -52,6 +59,7 @@ CATEGORY_SLUGS: dict[str, str] = {
     "governance": "bestuur",
     "development": "ontwikkeling",
 }
+VAGUE_HINT = "Vaag geformuleerd: niet toetsbaar zoals het er staat. Klik voor de woorden en een meetbaar voorstel."
 OBLIGATION_HINTS: dict[str, str] = {
     "eis": "Eis: moet; wie er niet aan voldoet, kan worden uitgesloten.",
     "wens": "Wens: zou moeten; telt mee bij de gunning.",
@@ -229,11 +237,30 @@ def requirement_target(req: Requirement) -> str:
     return f"{category_path(req.tender, req.category)}#{req.id}"
 
 
+def quality_path(tender_id: str) -> str:
+    return f"{GENERATED}/{tender_id}/{QUALITY_SLUG}.md"
+
+
+def finding_anchor(requirement_id: str) -> str:
+    """The anchor of a requirement's findings on its quality page (never the requirement id itself,
+    so that searching an id still lands on the requirement)."""
+    return f"kwaliteit-{requirement_id}"
+
+
+def finding_target(req: Requirement) -> str:
+    return f"{quality_path(req.tender)}#{finding_anchor(req.id)}"
+
+
 def badge(obligation: str) -> Raw:
     return Raw(
         f'<span class="badge badge-{obligation}" title="{attribute(OBLIGATION_HINTS[obligation])}">'
         f"{OBLIGATION_LABELS[obligation]}</span>"
     )
+
+
+def vague_badge(page: str, target: str) -> Raw:
+    """The "vaag geformuleerd" badge: a Markdown link (so that MkDocs checks and rewrites it) styled as a badge."""
+    return Raw(f'[vaag geformuleerd]({rel(page, target)} "{attribute(VAGUE_HINT)}"){{ .badge .badge-vaag }}')
 
 
 # --- templates ----------------------------------------------------------------------------------
@@ -295,7 +322,9 @@ def _norm_rows(req: Requirement, catalog: Catalog) -> list[dict]:
     return rows
 
 
-def _requirement_context(req: Requirement, catalog: Catalog, page: str, known: set[str]) -> dict:
+def _requirement_context(
+    req: Requirement, catalog: Catalog, page: str, known: set[str], vague_target: str | None = None
+) -> dict:
     source = req.source
     where = source.section
     if source.page is not None:
@@ -308,6 +337,7 @@ def _requirement_context(req: Requirement, catalog: Catalog, page: str, known: s
         "id": req.id,
         "title": req.title,
         "badge": badge(req.obligation),
+        "vague": vague_badge(page, vague_target) if vague_target else None,
         "target_groups": [group_label(g) for g in req.target_groups],
         "text": block(req.text),
         "note": block(req.note) if req.note else None,
@@ -332,7 +362,7 @@ def _tags(category: str | None, groups: Iterable[str]) -> list[str]:
 TARGET_GROUPS_ORDER = tuple(TARGET_GROUP_LABELS)
 
 
-def _by_category(tender: Tender) -> dict[str, list[Requirement]]:
+def by_category(tender: Tender) -> dict[str, list[Requirement]]:
     grouped: dict[str, list[Requirement]] = {}
     for category in CATEGORIES:
         reqs = [r for r in tender.requirements if r.category == category]
@@ -351,8 +381,32 @@ def _amount_row(amount: Amount) -> dict:
     }
 
 
-def tender_pages(catalog: Catalog, tender: Tender, known: set[str], downloads: list[Download]) -> list[Page]:
-    grouped = _by_category(tender)
+def _quality_summary(quality: TenderQuality, page: str) -> dict:
+    return {
+        "link": link(QUALITY_TITLE, rel(page, quality_path(quality.tender))),
+        "binding": quality.binding,
+        "measurable": quality.measurable,
+        "share": f"{number(quality.share)}%" if quality.share is not None else None,
+        "open": sum(quality.counts.values()),
+        "vague": quality.counts.get("VAGUE", 0),
+    }
+
+
+def tender_pages(
+    catalog: Catalog,
+    tender: Tender,
+    known: set[str],
+    downloads: list[Download],
+    quality: TenderQuality | None = None,
+    vague: Mapping[str, str] | None = None,
+) -> list[Page]:
+    """The overview and the category pages of *tender*.
+
+    *quality* (the lint's numbers) adds a quality section to the overview; *vague* maps the id of
+    each vaguely worded requirement to its finding (docs path with anchor), which gets a badge.
+    """
+    vague = vague or {}
+    grouped = by_category(tender)
     overview = tender_path(tender)
     period = dutch_date(tender.period.start)
     period += f" tot en met {dutch_date(tender.period.end)}" if tender.period.end else " (einde niet genoemd)"
@@ -388,6 +442,7 @@ def tender_pages(catalog: Catalog, tender: Tender, known: set[str], downloads: l
                 total=len(tender.requirements),
                 downloads=own_downloads,
                 compare_link=rel(overview, f"{GENERATED}/vergelijking/index.md"),
+                quality=_quality_summary(quality, overview) if quality else None,
             ),
         )
     ]
@@ -405,7 +460,7 @@ def tender_pages(catalog: Catalog, tender: Tender, known: set[str], downloads: l
                     category=CATEGORY_LABELS[category],
                     tags=_tags(category, groups),
                     overview=link(tender.title, rel(path, overview)),
-                    requirements=[_requirement_context(r, catalog, path, known) for r in reqs],
+                    requirements=[_requirement_context(r, catalog, path, known, vague.get(r.id)) for r in reqs],
                 ),
             )
         )
@@ -545,7 +600,7 @@ def downloads_page(catalog: Catalog, downloads: list[Download], reports: list[Re
         if files:
             checklists.append({"tender": link(tender_label(tender), rel(page, tender_path(tender))), "files": files})
     examples = [link(d.label, rel(page, d.path)) for d in downloads if d.group == "voorbeeld"]
-    report_links = [link(_report_title(r), rel(page, report_path(r))) for r in reports]
+    report_links = [link(report_title(r), rel(page, report_path(r))) for r in reports]
     return Page(
         page,
         "Downloads",
@@ -559,7 +614,7 @@ def report_path(report: Report) -> str:
     return f"{GENERATED}/voorbeeldaanbieder/{report.name}"
 
 
-def _report_title(report: Report) -> str:
+def report_title(report: Report) -> str:
     for line in report.text.splitlines():
         if line.startswith("# "):
             return line[2:].strip()
@@ -568,62 +623,3 @@ def _report_title(report: Report) -> str:
 
 def tags_page() -> Page:
     return Page(f"{GENERATED}/tags.md", "Tags", render("tags.md.j2"))
-
-
-# --- everything ---------------------------------------------------------------------------------
-
-
-def build_pages(
-    catalog: Catalog,
-    *,
-    glossary: list[GlossaryEntry] = (),
-    downloads: list[Download] = (),
-    reports: list[Report] = (),
-) -> list[Page]:
-    """All generated pages, in a fixed order (the catalog's)."""
-    known = {r.id for r in catalog.requirements}
-    downloads = [d for d in downloads if d.group != "checklist" or d.tender in {t.id for t in catalog.tenders}]
-    pages = [tenders_index(catalog)]
-    for tender in catalog.tenders:
-        pages.extend(tender_pages(catalog, tender, known, downloads))
-    pages.append(comparison_index(catalog))
-    pages.extend(comparison_page(catalog, spec) for spec in COMPARISONS)
-    pages.append(glossary_page(list(glossary)))
-    pages.append(downloads_page(catalog, downloads, list(reports)))
-    pages.append(tags_page())
-    for report in sorted(reports, key=lambda r: r.name):
-        pages.append(Page(report_path(report), _report_title(report), report.text))
-    return pages
-
-
-def navigation(catalog: Catalog, pages: list[Page], handwritten: list[tuple[str, str]] = ()) -> list:
-    """The MkDocs ``nav``: home, use, tenders, comparisons, glossary, tags, downloads, examples, the rest."""
-    titles = {p.path: p.title for p in pages}
-    nav: list = []
-    hand = dict((path, title) for title, path in handwritten)
-    if "index.md" in hand:
-        nav.append({"Start": "index.md"})
-    if "gebruik.md" in hand:
-        nav.append({hand["gebruik.md"]: "gebruik.md"})
-    tenders: list = [{"Overzicht": f"{GENERATED}/aanbestedingen.md"}]
-    for tender in catalog.tenders:
-        section: list = [{"Overzicht": tender_path(tender)}]
-        for category in _by_category(tender):
-            section.append({CATEGORY_LABELS[category]: category_path(tender.id, category)})
-        tenders.append({tender_label(tender): section})
-    nav.append({"Aanbestedingen": tenders})
-    nav.append(
-        {
-            "Vergelijken": [{"Overzicht": f"{GENERATED}/vergelijking/index.md"}]
-            + [{c.title: f"{GENERATED}/vergelijking/{c.slug}.md"} for c in COMPARISONS]
-        }
-    )
-    nav.append({"Woordenlijst": f"{GENERATED}/woordenlijst.md"})
-    nav.append({"Tags": f"{GENERATED}/tags.md"})
-    nav.append({"Downloads": f"{GENERATED}/downloads.md"})
-    reports = [p for p in pages if p.path.startswith(f"{GENERATED}/voorbeeldaanbieder/")]
-    if reports:
-        nav.append({"Voorbeeldaanbieder": [{titles[p.path]: p.path} for p in reports]})
-    rest = [(title, path) for title, path in handwritten if path not in ("index.md", "gebruik.md")]
-    nav.extend({title: path} for title, path in rest)
-    return nav

@@ -22,7 +22,10 @@ try:
 except ImportError:  # reported by _require_browser
     PlaywrightTimeoutError = TimeoutError
 
+from generator.catalog.load import load_catalog
+from generator.lint import lint_catalog, vague_requirement_ids
 from generator.site import build as site_build
+from generator.site.pages import CATEGORY_SLUGS
 from tests.site.site_helpers import FIXTURE_CATALOG, REAL_CATALOG, REPO, make_project
 
 pytestmark = pytest.mark.browser
@@ -260,3 +263,31 @@ def test_script_in_requirement_text_is_shown_as_text(browser, tmp_path_factory):
         assert dialogs == []
     finally:
         context.close()
+
+
+def test_vague_badge_is_visible_and_leads_to_the_finding(page, server):
+    """A vaguely worded requirement shows the badge; clicking it lands on its finding on the quality page."""
+    catalog = load_catalog(REAL_CATALOG)
+    wanted = sorted(vague_requirement_ids(lint_catalog(catalog)))[0]
+    req = catalog.requirement(wanted)
+    page.goto(f"{server}generated/{req.tender}/{CATEGORY_SLUGS[req.category]}/#{wanted}")
+    badge = page.locator(f"h2[id='{wanted}'] + p a.badge-vaag")
+    badge.wait_for(state="visible", timeout=5_000)
+    assert badge.inner_text() == "vaag geformuleerd"
+    _screenshot(page, "badge-vaag.png")
+    badge.click()
+    anchor = f"kwaliteit-{wanted}"
+    page.wait_for_url(re.compile(rf".*/kwaliteit-van-de-eisen/#{re.escape(anchor)}$"), timeout=10_000)
+    heading = page.locator(f"h3[id='{anchor}']")
+    heading.wait_for(state="visible", timeout=5_000)
+    page.wait_for_function(
+        """id => { const r = document.getElementById(id).getBoundingClientRect();
+                   return r.top >= 0 && r.bottom <= window.innerHeight; }""",
+        arg=anchor,
+        timeout=5_000,
+    )
+    assert heading.inner_text().startswith(f"{wanted} · ")
+    findings = page.locator(f"xpath=//h3[@id='{anchor}']/following::table[1]").inner_text()
+    assert "Vage formulering (VAGUE)" in findings
+    _screenshot(page, "kwaliteit-melding.png")
+    assert page.external_requests == []

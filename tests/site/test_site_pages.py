@@ -10,7 +10,8 @@ import pytest
 
 from generator.catalog.load import load_catalog
 from generator.site import build as site_build
-from generator.site.pages import Download, GlossaryEntry, Report, build_pages, navigation
+from generator.site.assemble import build_pages, navigation
+from generator.site.pages import Download, GlossaryEntry, Report
 from tests.site.site_helpers import FIXTURE_CATALOG, REAL_CATALOG
 
 
