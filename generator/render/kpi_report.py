@@ -27,6 +27,25 @@ def _value(result: KpiResult, cell: Cell, min_cell: int) -> str:
     return format_number(cell.value) + ("%" if result.kind == "share" and result.norm.unit != "score" else "")
 
 
+def _all_pending(cell: Cell) -> bool:
+    """Every case of the cell is still in its follow-up period: no value can be shown yet."""
+    return not cell.suppressed and cell.denominator > 0 and cell.pending == cell.denominator
+
+
+def _trend_value(result: KpiResult, cell: Cell, min_cell: int) -> str:
+    """A quarter's value; ``voorlopig`` when all its cases are pending, ``*`` when some are (a lower bound)."""
+    if _all_pending(cell):
+        return "voorlopig"
+    text = _value(result, cell, min_cell)
+    return text + "*" if not cell.suppressed and cell.pending else text
+
+
+TREND_NOTE = (
+    "voorlopig: alle gevallen van dit kwartaal zitten nog in hun nazorgperiode of termijn; "
+    "*: een deel wel, de waarde is een ondergrens; -: geen gevallen."
+)
+
+
 def _counts(result: KpiResult, cell: Cell) -> str:
     if cell.suppressed or cell.denominator == 0:
         return ""
@@ -137,7 +156,7 @@ def chart_svg(result: KpiResult, per_quarter: dict[str, Cell], quarters: list[st
             f'fill="#444">{q}</text>'
         )
         c = per_quarter.get(q)
-        if c is None or c.suppressed or c.value is None:
+        if c is None or c.suppressed or c.value is None or _all_pending(c):
             points.append([])
             continue
         points[-1].append((x(i), y(c.value), c))
@@ -246,13 +265,13 @@ def _trend_md(report: KpiReport, quarters, series) -> list[str]:
         "|---|---|---|" + "---|" * len(quarters),
     ]
     for r, per in zip(report.results, series, strict=True):
-        values = [_value(r, per[q], report.min_cell) if q in per else "-" for q in quarters]
+        values = [_trend_value(r, per[q], report.min_cell) if q in per else "-" for q in quarters]
         lines.append(
             f"| {r.requirement.id} | {_md_escape(r.label)} | {_md_escape(norm_text(r.norm))} | "
             + " | ".join(values)
             + " |"
         )
-    return lines + [""]
+    return lines + ["", TREND_NOTE, ""]
 
 
 def to_markdown(report: KpiReport, quarters=None, series=None, lead=None) -> bytes:
@@ -342,7 +361,7 @@ def to_html(report: KpiReport, quarters=None, series=None, lead=None) -> bytes:
             if r.source != "clients":
                 continue
             rows = [
-                [_e(q), _e(_value(r, per[q], n)), _e(_counts(r, per[q])), _verdict_html(per[q])]
+                [_e(q), _e(_trend_value(r, per[q], n)), _e(_counts(r, per[q])), _verdict_html(per[q])]
                 for q in quarters
                 if q in per
             ]

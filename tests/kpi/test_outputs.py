@@ -134,3 +134,43 @@ def test_limburg_calendar_from_real_catalog():
         io.BytesIO(__import__("generator.kpi.calendar", fromlist=["to_ics"]).to_ics(tender, 2027)).read()
     )
     assert len(parsed.walk("VEVENT")) == len(found)
+
+
+def test_trend_shows_pending_quarters_as_provisional_not_as_zero(tmp_path):
+    """Exits in 2025-Q1 are past their 2-year follow-up on 31-12-2027; exits in 2027-Q2 are not yet.
+
+    6 clients left in 2025-Q1, 5 of them without a new report: 5/6 = 83,3% durable. 6 clients left in
+    2027-Q2: all pending, so the quarter shows 'voorlopig', never 0%.
+    """
+    from .conftest import row, write_clients
+
+    rows = [row(f"A{i}", "2025-01-06 09:00", uit="2025-02-10") for i in range(6)]
+    rows.append(row("A0", "2025-09-01 09:00"))  # A0 reports again after 7 months: a relapse
+    rows += [row(f"B{i}", "2027-04-05 09:00", uit="2027-05-10") for i in range(6)]
+    clients = write_clients(tmp_path / "clienten.csv", rows)
+    out = tmp_path / "kwartaal.md"
+    result = CliRunner().invoke(
+        main,
+        [
+            "kwartaalrapportage",
+            str(clients),
+            "--tender",
+            "voorbeeld-opvang",
+            "--catalog",
+            str(FIXTURE_CATALOG),
+            "--peildatum",
+            "2027-12-31",
+            "-o",
+            str(out),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("| Eis | KPI | Norm | 2025-Q1"))
+    quarters = [cell.strip() for cell in lines[start].strip("|").split("|")][3:]
+    trend = next(line for line in lines[start:] if line.startswith("| VBO-KPI-01 |"))
+    cells = dict(zip(quarters, [cell.strip() for cell in trend.strip("|").split("|")][3:], strict=True))
+    assert cells["2025-Q1"] == "83,3%"
+    assert cells["2027-Q2"] == "voorlopig"
+    assert "voorlopig: alle gevallen van dit kwartaal" in text
