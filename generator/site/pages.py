@@ -343,6 +343,7 @@ def _requirement_context(
         "note": block(req.note) if req.note else None,
         "measurement": block(req.measurement) if req.measurement else None,
         "norms": _norm_rows(req, catalog),
+        "source_title": catalog.tender(req.tender).source_title,
         "source_document": source.document,
         "source_section": where,
         "related": related,

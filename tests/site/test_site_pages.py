@@ -37,7 +37,7 @@ def test_requirement_shows_badge_norms_in_dutch_and_source(catalog):
     assert '<span class="badge badge-eis"' in page and ">Eis</span>" in page
     assert "| Cliënttevredenheid | minimaal 7,5 cijfer |" in page or "7,5" in page
     assert "in 80% van de gevallen" in page
-    assert "Bron: 999\\_0000000000000000.txt" in page
+    assert "Bron: Testdocument, 3 KPI's (999\\_0000000000000000.txt)" in page
 
 
 def test_script_in_text_is_escaped_in_the_markdown(catalog):
