@@ -1,11 +1,13 @@
 """Write output files atomically: a temporary file beside the target, then one rename.
 
-An interrupted or failed run leaves the previous file as it was and never a partial one.
+An interrupted or failed run leaves the previous file as it was and never a partial one; a failure to
+write (disk full, no permission) is reported in Dutch as an :class:`InputError` (exit 2).
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import sys
 import tempfile
@@ -23,16 +25,37 @@ def atomic_path(target: Path | str) -> Iterator[Path]:
     directory = target.parent if str(target.parent) else Path(".")
     if not directory.is_dir():
         raise InputError(Problem(str(target), None, None, f"map '{directory}' bestaat niet; maak hem eerst aan"))
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise InputError(_unwritable(target, exc)) from None
     os.close(fd)
     temp = Path(name)
     try:
         yield temp
         os.chmod(temp, 0o644)
         os.replace(temp, target)
+    except OSError as exc:  # disk full, no permission, target is a folder...: the previous file stays
+        raise InputError(_unwritable(target, exc)) from None
     finally:
         if temp.exists():
             temp.unlink()
+
+
+_REASONS = {
+    errno.ENOSPC: "de schijf is vol",
+    errno.EACCES: "geen schrijfrechten",
+    errno.EPERM: "geen schrijfrechten",
+    errno.EROFS: "de schijf is alleen-lezen",
+    errno.EISDIR: "dit is een map",
+}
+
+
+def _unwritable(target: Path, exc: OSError) -> Problem:
+    reason = _REASONS.get(exc.errno, exc.strerror or str(exc))
+    return Problem(
+        str(target), None, None, f"kan het bestand niet schrijven ({reason}); een bestaand bestand blijft ongewijzigd"
+    )
 
 
 def write_bytes(target: Path | str, data: bytes) -> None:

@@ -27,6 +27,11 @@ from generator.privacy import find_personal_data, identifying_column
 
 MAX_PROBLEMS = 50
 MAX_FIELD = 10_000
+# Dates outside these years are typing errors (0001, 9999) and would overflow date arithmetic.
+MIN_YEAR = 1900
+MAX_YEAR = 2200
+_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_ISO_TIME = re.compile(r"(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?")
 _DMY = re.compile(r"(\d{1,2})-(\d{1,2})-(\d{4})")
 _DMY_TIME = re.compile(r"(\d{1,2})-(\d{1,2})-(\d{4})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?")
 
@@ -35,16 +40,25 @@ class CellError(ValueError):
     """A value that cannot be parsed; its message is the Dutch explanation."""
 
 
+def _in_range(text: str, year: int) -> None:
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise CellError(f"'{text}' ligt buiten de jaren {MIN_YEAR} tot en met {MAX_YEAR}; controleer het jaartal")
+
+
 def parse_date(text: str) -> dt.date:
     """``YYYY-MM-DD`` or ``DD-MM-YYYY``; anything else, or a date that does not exist, is a :class:`CellError`."""
-    if len(text) == 10 and text[4] == "-":
+    match = _ISO.fullmatch(text)
+    if match:
+        year, month, day = (int(g) for g in match.groups())
+        _in_range(text, year)
         try:
-            return dt.date.fromisoformat(text)
+            return dt.date(year, month, day)
         except ValueError:
             raise CellError(f"'{text}' is geen bestaande datum; gebruik JJJJ-MM-DD of DD-MM-JJJJ") from None
     match = _DMY.fullmatch(text)
     if match:
         day, month, year = (int(g) for g in match.groups())
+        _in_range(text, year)
         try:
             return dt.date(year, month, day)
         except ValueError:
@@ -53,20 +67,25 @@ def parse_date(text: str) -> dt.date:
 
 
 def parse_datetime(text: str) -> dt.datetime:
-    """``YYYY-MM-DD HH:MM`` (or ``DD-MM-YYYY HH:MM``, or a date alone read as 00:00)."""
-    if len(text) >= 16 and text[4] == "-" and text[10] in " T":
+    """``YYYY-MM-DD HH:MM`` (or ``DD-MM-YYYY HH:MM``, or a date alone read as 00:00); no time zones."""
+    iso = _ISO_TIME.fullmatch(text)
+    dmy = None if iso else _DMY_TIME.fullmatch(text)
+    if iso or dmy:
+        if iso:
+            year, month, day, hour, minute = (int(g) for g in iso.groups()[:5])
+        else:
+            day, month, year, hour, minute = (int(g) for g in dmy.groups()[:5])
+        _in_range(text, year)
         try:
-            return dt.datetime.fromisoformat(text)
+            return dt.datetime(year, month, day, hour, minute, int((iso or dmy).group(6) or 0))
         except ValueError:
             raise CellError(f"'{text}' is geen bestaand tijdstip; gebruik JJJJ-MM-DD UU:MM") from None
-    match = _DMY_TIME.fullmatch(text)
-    if match:
-        day, month, year, hour, minute = (int(g) for g in match.groups()[:5])
-        try:
-            return dt.datetime(year, month, day, hour, minute, int(match.group(6) or 0))
-        except ValueError:
-            raise CellError(f"'{text}' is geen bestaand tijdstip; gebruik JJJJ-MM-DD UU:MM") from None
-    date = parse_date(text)
+    try:
+        date = parse_date(text)
+    except CellError:
+        if any(mark in text for mark in " T:"):
+            raise CellError(f"'{text}' is geen tijdstip; gebruik JJJJ-MM-DD UU:MM") from None
+        raise
     return dt.datetime(date.year, date.month, date.day)
 
 
@@ -141,9 +160,36 @@ class Table:
     present: frozenset[str] = frozenset()  # the spec columns the file actually has
 
 
-def _decode(raw: bytes) -> str:
+def dutch_csv_error(exc: csv.Error) -> str:
+    """What Python's csv module means, in Dutch, with what to do about it."""
+    text = str(exc)
+    if "unexpected end of data" in text:
+        return 'het bestand houdt op binnen aanhalingstekens; controleer de aanhalingstekens (")'
+    if "field larger than field limit" in text:
+        return f'een veld is langer dan {MAX_FIELD} tekens; controleer de aanhalingstekens (")'
+    if "expected after" in text:
+        return 'na een afsluitend aanhalingsteken (") hoort een scheidingsteken; controleer de aanhalingstekens'
+    if "NUL" in text:
+        return "het bestand bevat een NUL-teken; is dit wel een CSV-bestand?"
+    return f"controleer de aanhalingstekens ({text})"
+
+
+def _decode(raw: bytes, name: str) -> str:
+    """UTF-8 (with or without BOM) or Windows-1252; a BOM promises UTF-8, so a byte that is not is located."""
     if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8", errors="strict")
+        try:
+            return raw[3:].decode("utf-8", errors="strict")
+        except UnicodeDecodeError as exc:
+            line = raw[: 3 + exc.start].count(b"\n") + 1
+            raise InputError(
+                Problem(
+                    name,
+                    line,
+                    None,
+                    "het bestand begint als UTF-8 (met BOM) maar deze regel bevat een teken dat geen UTF-8 is; "
+                    "sla het bestand opnieuw op als CSV UTF-8",
+                )
+            ) from None
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -252,7 +298,7 @@ class CsvFile:
                     problems.append(Problem(name, line, None, f"meer dan {MAX_PROBLEMS} fouten; verwerking gestopt"))
                     break
         except csv.Error as exc:
-            problems.append(Problem(name, line + 1, None, f"geen geldige CSV ({exc}); controleer de aanhalingstekens"))
+            problems.append(Problem(name, line + 1, None, f"geen geldige CSV: {dutch_csv_error(exc)}"))
         if problems:
             raise InputError(problems)
 
@@ -270,7 +316,7 @@ def open_csv(path: Path, spec: CsvSpec, display: str | None = None) -> CsvFile:
         raise InputError(Problem(name, None, None, f"kan het bestand niet lezen ({exc.strerror})")) from None
     if raw[:4] == b"PK\x03\x04":
         raise InputError(Problem(name, 1, 1, "dit is een Excel-bestand; sla het in Excel op als CSV (puntkomma)"))
-    text = _decode(raw)
+    text = _decode(raw, name)
     if not text.strip():
         raise InputError(Problem(name, 1, 1, f"bestand is leeg; verwacht een kopregel met {_required_list(spec)}"))
     first_line = text.split("\n", 1)[0]
@@ -279,7 +325,7 @@ def open_csv(path: Path, spec: CsvSpec, display: str | None = None) -> CsvFile:
     try:
         header = next(reader)
     except csv.Error as exc:
-        raise InputError(Problem(name, 1, 1, f"kopregel is geen geldige CSV ({exc})")) from None
+        raise InputError(Problem(name, 1, 1, f"kopregel is geen geldige CSV: {dutch_csv_error(exc)}")) from None
     positions = _map_header(header, spec, name)
     present = frozenset(spec.columns[i].name for i, pos in enumerate(positions) if pos is not None)
     return CsvFile(name, spec, present, reader, positions, len(header))

@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import warnings
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,6 +54,8 @@ HEADERS = dict(COLUMNS)
 SUMMARY_SHEET = "Overzicht"
 PROVIDER_LABEL = "Aanbieder"
 MAX_CELL = 10_000
+MAX_UNPACKED = 50_000_000  # bytes an XLSX may unpack to; a checklist of the whole catalog is about 1 MB
+MAX_ENTRIES = 1_000  # parts in the XLSX zip
 
 
 @dataclass(frozen=True)
@@ -176,8 +179,10 @@ def read_filled(path: Path, catalog: Catalog) -> FilledChecklist:
         raise InputError(Problem(name, None, None, f"kan het bestand niet lezen ({exc.strerror})")) from None
     if raw[:4] == b"PK\x03\x04":
         return _read_xlsx(raw, name, catalog)
+    if not raw.strip():
+        raise InputError(Problem(name, 1, 1, "bestand is leeg; verwacht een ingevulde checklist (XLSX of YAML)"))
     if Path(path).suffix.lower() in (".xlsx", ".xlsm", ".xls"):
-        raise InputError(Problem(name, 1, 1, "geen geldig Excel-bestand (.xlsx); sla het in Excel opnieuw op"))
+        raise InputError(_unreadable(name))
     return _read_yaml(Path(path), name, catalog)
 
 
@@ -224,37 +229,101 @@ def _at(where: Problem, message: str) -> Problem:
 
 
 def _read_xlsx(raw: bytes, name: str, catalog: Catalog) -> FilledChecklist:
+    """Read every sheet with an ``Eis-id`` header; rows are streamed, so a far-away cell costs nothing."""
+    _check_archive(raw, name)
+    with warnings.catch_warnings():  # openpyxl's English warnings (unsupported extensions, odd dates) say nothing
+        warnings.simplefilter("ignore")  # a person can act on; what matters is reported per cell below
+        values = _open_workbook(raw, name, data_only=True)
+        formulas = _open_workbook(raw, name, data_only=False)
+        try:
+            return _read_sheets(values, formulas, name, catalog)
+        except InputError:
+            raise
+        except Exception:  # openpyxl parses sheets lazily: damage inside a sheet shows up only here
+            raise InputError(_unreadable(name)) from None
+        finally:
+            values.close()
+            formulas.close()
+
+
+def _unreadable(name: str) -> Problem:
+    return Problem(name, 1, 1, "geen geldig Excel-bestand (.xlsx); sla het in Excel opnieuw op als .xlsx")
+
+
+def _check_archive(raw: bytes, name: str) -> None:
+    """Refuse a damaged zip, or one that would unpack to more than :data:`MAX_UNPACKED` bytes (a zip bomb)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise InputError(_unreadable(name)) from None
+    unpacked = sum(entry.file_size for entry in entries)
+    if len(entries) > MAX_ENTRIES or unpacked > MAX_UNPACKED:
+        raise InputError(
+            Problem(
+                name,
+                1,
+                1,
+                f"Excel-bestand is uitgepakt groter dan {MAX_UNPACKED // 1_000_000} MB of heeft meer dan "
+                f"{MAX_ENTRIES} onderdelen; een checklist is veel kleiner (is het bestand beschadigd?)",
+            )
+        )
+
+
+def _open_workbook(raw: bytes, name: str, data_only: bool):
     from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
 
     try:
-        values = load_workbook(io.BytesIO(raw), data_only=True, read_only=False)
-        formulas = load_workbook(io.BytesIO(raw), data_only=False, read_only=False)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError, OSError, EOFError):
-        raise InputError(
-            Problem(name, None, None, "geen geldig Excel-bestand (.xlsx); sla het in Excel opnieuw op als .xlsx")
-        ) from None
+        workbook = load_workbook(io.BytesIO(raw), data_only=data_only, read_only=True)
+    except Exception:  # openpyxl raises many kinds of error (zip, XML, KeyError...) on a damaged file
+        raise InputError(_unreadable(name)) from None
+    for sheet in workbook.worksheets:
+        sheet.reset_dimensions()  # the stated size may be wrong; read the rows that are there
+    return workbook
+
+
+def _read_sheets(values, formulas, name: str, catalog: Catalog) -> FilledChecklist:
     collector = _Collector(name, catalog)
     provider = None
     found_sheet = False
     for sheet in values.worksheets:
-        fsheet = formulas[sheet.title]
-        provider = provider or _provider(sheet)
-        header_row, positions = _find_header(sheet)
+        top = list(sheet.iter_rows(min_row=1, max_row=10, max_col=60, values_only=True))
+        provider = provider or _provider(top)
+        header_row, positions, duplicates = _find_header(top)
         if header_row is None:
             continue  # an extra sheet (summary, notes): ignored
         found_sheet = True
+        for column in duplicates:
+            header = str(top[header_row - 1][column - 1]).strip()
+            collector.problems.append(
+                Problem(
+                    f"{name}:{sheet.title}!{_coordinate(column, header_row)}",
+                    None,
+                    None,
+                    f"kolom '{header}' staat twee keer in de kopregel; verwijder er één",
+                )
+            )
         if "status" not in positions:
             collector.problems.append(
                 Problem(f"{name}:{sheet.title}!{header_row}", None, None, "kolom 'Status' ontbreekt in de kopregel")
             )
             continue
-        for row in range(header_row + 1, sheet.max_row + 1):
+        if duplicates:
+            continue
+        width = max(positions.values())
+        rows = zip(
+            sheet.iter_rows(min_row=header_row + 1, max_col=width, values_only=True),
+            formulas[sheet.title].iter_rows(min_row=header_row + 1, max_col=width, values_only=True),
+            strict=False,
+        )
+        for row, (cells_row, formula_row) in enumerate(rows, start=header_row + 1):
+            if not any(value is not None for value in cells_row):
+                continue
             cells: dict[str, object] = {}
             for key, column in positions.items():
                 where = f"{name}:{sheet.title}!{_coordinate(column, row)}"
                 try:
-                    cells[key] = _cell_value(sheet.cell(row, column).value, fsheet.cell(row, column).value)
+                    cells[key] = _cell_value(cells_row[column - 1], formula_row[column - 1])
                 except CellError as exc:
                     collector.problems.append(Problem(where, None, None, str(exc)))
                     cells[key] = None
@@ -272,26 +341,29 @@ def _coordinate(column: int, row: int) -> str:
     return f"{get_column_letter(column)}{row}"
 
 
-def _find_header(sheet) -> tuple[int | None, dict[str, int]]:
+def _find_header(top: list[tuple]) -> tuple[int | None, dict[str, int], list[int]]:
+    """The header row (the first with ``Eis-id``), the column of each key, and columns that repeat a header."""
     lookup = {header.lower(): key for key, header in COLUMNS} | {key: key for key, _ in COLUMNS}
-    for row in range(1, min(sheet.max_row, 10) + 1):
+    for row, cells in enumerate(top, start=1):
         positions: dict[str, int] = {}
-        for column in range(1, min(sheet.max_column, 60) + 1):
-            value = sheet.cell(row, column).value
+        duplicates: list[int] = []
+        for column, value in enumerate(cells, start=1):
             if isinstance(value, str):
                 key = lookup.get(value.strip().lower())
-                if key and key not in positions:
+                if key and key in positions:
+                    duplicates.append(column)
+                elif key:
                     positions[key] = column
         if "id" in positions:
-            return row, positions
-    return None, {}
+            return row, positions, duplicates
+    return None, {}, []
 
 
-def _provider(sheet) -> str | None:
-    for row in sheet.iter_rows(min_row=1, max_row=min(sheet.max_row, 10), max_col=2):
-        label = row[0].value
-        if isinstance(label, str) and label.strip().rstrip(":").lower() == PROVIDER_LABEL.lower() and len(row) > 1:
-            value = row[1].value
+def _provider(top: list[tuple]) -> str | None:
+    for cells in top:
+        label = cells[0] if cells else None
+        if isinstance(label, str) and label.strip().rstrip(":").lower() == PROVIDER_LABEL.lower() and len(cells) > 1:
+            value = cells[1]
             return str(value).strip() if value not in (None, "") else None
     return None
 
@@ -309,7 +381,7 @@ def _cell_value(value: object, formula: object) -> object:
 def _text(value: object) -> str:
     if value is None:
         return ""
-    if isinstance(value, float) and value == int(value):
+    if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, dt.datetime):
         return value.date().isoformat()

@@ -158,6 +158,7 @@ def _dutch_yaml_error(problem: str) -> str:
             "teken dat hier niet mag (een tab, @ of `); zet de tekst tussen aanhalingstekens"
         ),
         "did not find expected key": "verwacht een sleutel; controleer de inspringing",
+        "did not find expected node content": "verwacht een waarde; is een lijst [ ] of blok { } niet afgesloten?",
         "did not find expected '-' indicator": "verwacht een lijstregel die begint met '-'; controleer de inspringing",
     }
     for english, dutch in known.items():

@@ -26,6 +26,8 @@ from generator.catalog.model import TARGET_GROUPS
 from generator.diagnostics import InputError, Problem
 from generator.privacy import find_personal_data
 from generator.tabular import (
+    MAX_YEAR,
+    MIN_YEAR,
     CellError,
     Column,
     CsvSpec,
@@ -94,9 +96,9 @@ CLIENT_SPEC = CsvSpec(
     (
         Column("client_id", required=True, parse=_pseudonym),
         Column("doelgroep", required=True, parse=choice(*TARGET_GROUPS), intern=True),
-        Column("gemeente_herkomst", required=True, intern=True),
-        Column("gemeente_opvang", intern=True),
-        Column("gemeente_uitstroom", intern=True),
+        Column("gemeente_herkomst", required=True, intern=True, free_text=True),
+        Column("gemeente_opvang", intern=True, free_text=True),
+        Column("gemeente_uitstroom", intern=True, free_text=True),
         Column("datum_melding", required=True, parse=_minutes),
         Column("opvang_nodig", parse=_yes_no),
         Column("datum_plan", parse=_minutes),
@@ -116,7 +118,7 @@ ZRM_SPEC = CsvSpec(
     (
         Column("client_id", required=True, parse=_pseudonym),
         Column("datum", required=True, parse=_day),
-        Column("domein", required=True, intern=True),
+        Column("domein", required=True, intern=True, free_text=True),
         Column("score", required=True, parse=_zrm_score),
     ),
 )
@@ -295,7 +297,10 @@ def _read_fast(reader, positions: list, width: int, present: frozenset, name: st
 
 
 def _iso_day(text: str) -> int:
-    if len(text) != 10 or text[4] != "-":
+    """The day ordinal of an exact ``YYYY-MM-DD`` in the accepted years; anything else is for the careful reader."""
+    if len(text) != 10 or text[4] != "-" or text[7] != "-" or not (text[:4] + text[5:7] + text[8:]).isdigit():
+        raise _Slow
+    if not MIN_YEAR <= int(text[:4]) <= MAX_YEAR:
         raise _Slow
     return dt.date.fromisoformat(text).toordinal()
 

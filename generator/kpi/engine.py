@@ -17,7 +17,8 @@ registrations, so that the same file always gives the same report.
 Suppression (publishable output): a cell built on fewer than ``min_cell`` (default 5) distinct
 clients shows no numbers and no verdict. When exactly one cell of a breakdown (per doelgroep, per
 gemeente) is suppressed, the next-smallest cell is suppressed too, so that it cannot be derived from
-the total (secondary suppression, as official statistics do). The overall cell is suppressed on its own.
+the total (secondary suppression, as official statistics do); the same holds for the quarters of the
+trend and the counts per quarter of the lead times. The overall cell is suppressed on its own.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from generator.catalog.model import OPERATOR_LABELS, UNIT_LABELS, Catalog, Norm,
 from generator.diagnostics import InputError, Problem
 from generator.kpi import metrics as m
 from generator.kpi.clients import MINUTES_PER_DAY, MISSING, Registrations, ZrmScores
+from generator.kpi.suppression import hidden_counts
 from generator.kpi.survey import Survey
 
 DEFAULT_MIN_CELL = 5
@@ -408,6 +410,8 @@ def trend(
         )
         for index, result in enumerate(sub.results):
             series[index][label] = result.overall
+    for per_quarter in series:  # the quarters add up to the published overall cell
+        _secondary(per_quarter)
     return quarters, series
 
 
@@ -424,7 +428,8 @@ def lead_times(regs: Registrations, peildatum: dt.date, min_cell: int = DEFAULT_
 
     Per report quarter: reports, median hours report -> plan and report -> start of shelter; per exit
     quarter: exits and median stay in days. Counts below *min_cell* and medians over fewer than
-    *min_cell* cases are suppressed (None).
+    *min_cell* cases are suppressed (None); when one count of a column is, the next-smallest too
+    (the quarters add up to the published number of trajectories).
     """
     end = (peildatum.toordinal() + 1) * MINUTES_PER_DAY
     rows: dict[str, dict] = {}
@@ -450,8 +455,13 @@ def lead_times(regs: Registrations, peildatum: dt.date, min_cell: int = DEFAULT_
         if start != MISSING:
             r["verblijf"].append(exit_day - start // MINUTES_PER_DAY)
 
-    def count(n: int) -> int | None:
-        return n if n == 0 or n >= min_cell else None
+    hidden = {
+        column: hidden_counts({label: r[column] for label, r in rows.items()}, min_cell)
+        for column in ("meldingen", "uitstroom")
+    }
+
+    def count(label: str, column: str) -> int | None:
+        return None if label in hidden[column] else rows[label][column]
 
     def median(values: list) -> float | None:
         return _median(values) if len(values) >= min_cell else None
@@ -459,8 +469,8 @@ def lead_times(regs: Registrations, peildatum: dt.date, min_cell: int = DEFAULT_
     return [
         {
             "kwartaal": label,
-            "meldingen": count(r["meldingen"]),
-            "uitstroom": count(r["uitstroom"]),
+            "meldingen": count(label, "meldingen"),
+            "uitstroom": count(label, "uitstroom"),
             "mediaan_uren_tot_plan": median(r["plan"]),
             "mediaan_uren_tot_opvang": median(r["start"]),
             "mediaan_verblijfsdagen": median(r["verblijf"]),

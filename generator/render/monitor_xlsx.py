@@ -7,7 +7,8 @@ these to follow the trends; the municipalities see them in a dashboard. This exp
 *aggregated* per quarter (counts and medians), never per trajectory: a report is published and
 shared, and the privacy principle of opvang is that no report holds client-level rows. A provider
 who must deliver row-level data to VWS does so from its own client system under its own processing
-agreement, not through this tool. Counts below the suppression threshold show ``<N``.
+agreement, not through this tool. Counts below the suppression threshold show ``<N``; when that hides
+one count of a quarter, the next-smallest is hidden too (:mod:`generator.kpi.suppression`).
 
 Items the contract's registrations (§3) do not hold (age, sex, LVB/addiction/psychiatry, rough
 sleepers, day activities, peer buddy) are listed on the sheet "Toelichting" as not available.
@@ -21,6 +22,7 @@ from generator.catalog.model import TARGET_GROUP_LABELS
 from generator.kpi import metrics as m
 from generator.kpi.clients import MINUTES_PER_DAY, MISSING, Registrations
 from generator.kpi.engine import KpiReport, lead_times, quarter_of
+from generator.kpi.suppression import hidden_counts
 from generator.render.xlsx import new_workbook, save_workbook, write_table
 
 NOT_IN_CONTRACT = (
@@ -36,16 +38,17 @@ NOT_IN_CONTRACT = (
 
 
 def _crosstab(keys, quarters, min_cell: int) -> tuple[list[str], list[list]]:
+    """Counts per key (rows) and quarter (columns); suppressed per quarter, whose total is on "Start en einde"."""
     counts = Counter(zip(keys, quarters, strict=True))
     columns = sorted({q for _, q in counts if q is not None})
     names = sorted({k for k, q in counts if q is not None and k is not None})
-    rows = []
-    for name in names:
-        row = [name]
-        for q in columns:
-            n = counts.get((name, q), 0)
-            row.append(n if n == 0 or n >= min_cell else f"<{min_cell}")
-        rows.append(row)
+    hidden = set()
+    for q in columns:
+        hidden |= {(name, q) for name in hidden_counts({name: counts.get((name, q), 0) for name in names}, min_cell)}
+    rows = [
+        [name, *(f"<{min_cell}" if (name, q) in hidden else counts.get((name, q), 0) for q in columns)]
+        for name in names
+    ]
     return columns, rows
 
 

@@ -105,4 +105,4 @@ def test_survey_is_validated_with_locations(tmp_path):
     broken.write_text("metingen: [\n", encoding="utf-8")
     with pytest.raises(InputError) as err:
         read_survey(broken)
-    assert "geen geldige YAML" in err.value.problems[0].message
+    assert "ongeldige YAML" in err.value.problems[0].message
