@@ -66,7 +66,7 @@ def _is_phone_number(candidate: str) -> bool:
         return len(digits) == 11
     if candidate.startswith("0031"):
         return len(digits) == 13
-    return len(digits) == 10 and not re.search(r"\d{4}\s*-\s*\d{4}", candidate)
+    return len(digits) == 10 and not re.search(r"(?:19|20)\d{2}\s*-\s*(?:19|20)\d{2}", candidate)  # year ranges
 
 
 def find_personal_data(text: str) -> list[Finding]:

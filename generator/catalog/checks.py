@@ -38,22 +38,32 @@ class LoadedRequirement:
 
 
 def check_tender(tender: Tender, doc: Located, folder_name: str) -> Iterator[Problem]:
-    """A tender's own consistency: folder name, period order, personal data."""
+    """A tender's own consistency: folder name, period order, personal data anywhere in tender.yaml."""
     if tender.id != folder_name:
         yield doc.problem(("id",), f"id '{tender.id}' wijkt af van de mapnaam '{folder_name}'; maak ze gelijk", "ID")
     if tender.period.end is not None and tender.period.end < tender.period.start:
         yield doc.problem(("period", "end"), "einddatum ligt vóór de begindatum", "DATE")
-    texts = {
-        ("title",): tender.title,
-        ("region",): tender.region,
-        ("authority",): tender.authority,
-        ("summary",): tender.summary or "",
-        ("version",): tender.version or "",
-    }
-    for index, municipality in enumerate(tender.municipalities):
-        texts[("municipalities", index)] = municipality
-    for path, text in texts.items():
+    yield from check_personal_data(doc)
+
+
+def check_personal_data(doc: Located) -> Iterator[Problem]:
+    """Every text in a catalog document, at any depth (labels, notes, sections too), free of personal data."""
+    texts = list(_texts(doc.data, ()))
+    if not find_personal_data("\n".join(text for _, text in texts)):  # one scan for the usual clean document
+        return
+    for path, text in texts:  # only now find out which field holds it
         yield from _personal_data(doc, path, text)
+
+
+def _texts(value: object, path: tuple) -> Iterator[tuple[tuple, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _texts(item, (*path, index))
 
 
 def check_requirements(
@@ -80,9 +90,6 @@ def check_requirements(
                 )
         yield from _check_norms(item, metrics)
         yield from _check_staff_rules(item)
-        if find_personal_data("\n".join(getattr(req, field) or "" for field in _TEXT_FIELDS)):
-            for field in _TEXT_FIELDS:  # only now find out which field holds it
-                yield from _personal_data(item.doc, ("requirements", item.index, field), getattr(req, field) or "")
 
 
 def _check_norms(item: LoadedRequirement, metrics: dict[str, Metric]) -> Iterator[Problem]:

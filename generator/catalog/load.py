@@ -213,6 +213,7 @@ def _load_tender(folder: Path, metrics: dict[str, Metric]) -> _TenderResult:
             for index in range(len(req_doc.data["requirements"]))
         ]
         problems.extend(checks.check_requirements(tender, category, items, metrics))
+        problems.extend(checks.check_personal_data(req_doc))
         by_category.setdefault(category, []).extend(items)
     items = [item for category in CATEGORIES for item in by_category.get(category, [])]
     tender = replace(tender, requirements=tuple(item.requirement for item in items))

@@ -105,6 +105,20 @@ BROKEN = {
     ),
     "email-of-person": ("kpi.yaml", "door opdrachtnemer.", "door j.jansen@gemeente.nl.", "j.jansen@", "e-mailadres"),
     "bsn": ("kpi.yaml", "stroomt duurzaam uit.", "stroomt duurzaam uit (111222333).", "111222333", "BSN"),
+    "phone-in-budget-label": (
+        "tender.yaml",
+        "label: Maximaal budget per jaar,",
+        "label: Maximaal budget per jaar (vragen 0318-123456),",
+        "0318-123456",
+        "telefoonnummer",
+    ),
+    "email-in-source-section": (
+        "kpi.yaml",
+        """section: "3 KPI's"}""",
+        """section: "3 KPI's, p.devries@gemeente.nl"}""",
+        "p.devries@",
+        "e-mailadres",
+    ),
     "unreal-date": ("tender.yaml", 'start: "2027-01-01"', 'start: "2027-02-31"', "2027-02-31", "geen bestaande datum"),
     "id-wrong-category": ("kpi.yaml", "id: VBO-KPI-02", "id: VBO-TIM-02", "VBO-TIM-02", "hoort bij categorie kpi"),
     "number-not-in-text": (
