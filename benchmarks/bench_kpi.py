@@ -5,6 +5,8 @@ For each size, writes the synthetic ``clienten.csv`` (not timed) and then, in a 
 reads it and evaluates every computable KPI norm of the tender (overall, per doelgroep, per
 gemeente): the wall time and the peak resident memory (``ru_maxrss``) of that process are recorded.
 Results go to ``benchmarks/out/kpi.json`` and a table is printed. A benchmark, not a test.
+``benchmarks/run.py`` (``make bench``) uses :func:`clients_csv` and :func:`breakdown` for the split
+between reading and computing beside its timing of the ``opvang kpi`` command itself.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 OUT = ROOT / "benchmarks" / "out"
+TENDER = "noord-midden-limburg-mo"
 
 
 def measure(csv_path: Path, catalog: Path, tender: str, zrm: Path | None) -> dict:
@@ -49,10 +52,35 @@ def measure(csv_path: Path, catalog: Path, tender: str, zrm: Path | None) -> dic
     }
 
 
+def clients_csv(size: int, out: Path = OUT) -> Path:
+    """The synthetic ``clienten-SIZE.csv`` (seed 42) in *out*, written once and then reused."""
+    from generator.kpi import demo
+
+    out.mkdir(parents=True, exist_ok=True)
+    data = out / f"clienten-{size}.csv"
+    if not data.exists():
+        demo.write_demo(out, size, seed=42, zrm=False, survey=False)
+        os.replace(out / "clienten.csv", data)
+    return data
+
+
+def breakdown(data: Path, catalog: str = str(ROOT / "requirements"), tender: str = TENDER) -> dict:
+    """Read and evaluate *data* in a fresh process; its read/evaluate times and peak memory."""
+    child = subprocess.run(
+        [sys.executable, __file__, "--child", str(data), catalog, tender, "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    row = json.loads(child.stdout)
+    row["file_mib"] = round(data.stat().st_size / 2**20, 1)
+    return row
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000,1000000")
-    parser.add_argument("--tender", default="noord-midden-limburg-mo")
+    parser.add_argument("--tender", default=TENDER)
     parser.add_argument("--catalog", default=str(ROOT / "requirements"))
     parser.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -60,23 +88,9 @@ def main() -> None:
         csv_path, catalog, tender, zrm = args.child
         print(json.dumps(measure(Path(csv_path), Path(catalog), tender, Path(zrm) if zrm != "-" else None)))
         return
-    from generator.kpi import demo
-
-    OUT.mkdir(parents=True, exist_ok=True)
     results = []
     for size in (int(s) for s in args.sizes.split(",")):
-        data = OUT / f"clienten-{size}.csv"
-        if not data.exists():
-            demo.write_demo(OUT, size, seed=42, zrm=False, survey=False)
-            os.replace(OUT / "clienten.csv", data)
-        child = subprocess.run(
-            [sys.executable, __file__, "--child", str(data), args.catalog, args.tender, "-"],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        row = json.loads(child.stdout)
-        row["file_mib"] = round(data.stat().st_size / 2**20, 1)
+        row = breakdown(clients_csv(size), args.catalog, args.tender)
         results.append(row)
         print(
             f"{row['rows']:>9} rijen  {row['file_mib']:>7} MiB  lezen {row['read_s']:>6.2f} s  "

@@ -11,6 +11,9 @@ silently keeps the last one) and non-string keys. Timestamps stay strings, so th
 
 from __future__ import annotations
 
+import contextlib
+import gc
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -113,6 +116,28 @@ def read_yaml(path: Path, display: str | None = None) -> Located:
 
 def parse_yaml(text: str, name: str) -> Located:
     """Parse YAML *text* (one document) into :class:`Located` data."""
+    with _gc_paused():
+        return _parse_yaml(text, name)
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a document is composed and built.
+
+    A large file gives millions of small, long-lived objects (nodes, marks, dicts) and no cycles; the
+    collector would traverse them again and again as they grow (measured on a filled checklist of
+    50,000 requirements, 13 MB: 9.1 s instead of 2.8 s).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _parse_yaml(text: str, name: str) -> Located:
     try:
         loader = _Loader(text)
         try:

@@ -13,7 +13,10 @@ deterministic (:func:`generator.render.xlsx.save_workbook`).
 
 from __future__ import annotations
 
+from copy import copy
+
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
@@ -43,6 +46,8 @@ WIDTHS = {
     "Streefdatum": 13,
 }
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
+UNLOCKED = Protection(locked=False)
+WRAP_TOP = Alignment(wrap_text=True, vertical="top")
 DATE_FORMAT = "DD-MM-YYYY"
 SPARE_ROWS = 50  # unlocked, validated empty rows below the table, for rows people add
 
@@ -111,14 +116,9 @@ def _input_columns(sheet: Worksheet, keys: list[str], count: int) -> None:
     sheet.add_data_validation(status)
     sheet.add_data_validation(date)
     for key, letter in letters.items():
+        styled: dict[tuple, StyleArray] = {}
         for row in range(2, last + 1):
-            cell = sheet[f"{letter}{row}"]
-            cell.protection = Protection(locked=False)
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-            if row <= count + 1:
-                cell.fill = INPUT_FILL
-            if key == "target_date":
-                cell.number_format = DATE_FORMAT
+            _style_input_cell(sheet[f"{letter}{row}"], row <= count + 1, key == "target_date", styled)
     # rows people add below the table need an id too: leave the id column unlocked there
     id_letter = get_column_letter(keys.index("id") + 1)
     for row in range(count + 2, last + 1):
@@ -129,6 +129,28 @@ def _input_columns(sheet: Worksheet, keys: list[str], count: int) -> None:
     sheet.protection.formatColumns = False
     sheet.protection.formatRows = False
     sheet.protection.insertRows = False
+
+
+def _style_input_cell(cell, in_table: bool, is_date: bool, styled: dict[tuple, StyleArray]) -> None:
+    """Unlock an input cell, wrap its text, fill it (table rows) and format dates.
+
+    Setting a style attribute makes openpyxl hash the whole style to find it in the workbook, which
+    for 50,000 rows x 5 columns took half the time of the checklist. Cells that start with the same
+    style end with the same style, so the result is computed once and copied (``_style`` holds only
+    the indexes of the workbook's shared styles; the saved file is byte-for-byte the same).
+    """
+    key = (tuple(cell._style or ()), in_table)
+    done = styled.get(key)
+    if done is not None:
+        cell._style = copy(done)
+        return
+    cell.protection = UNLOCKED
+    cell.alignment = WRAP_TOP
+    if in_table:
+        cell.fill = INPUT_FILL
+    if is_date:
+        cell.number_format = DATE_FORMAT
+    styled[key] = copy(cell._style)
 
 
 def _summary(sheet: Worksheet, tenders: list[Tender], names: dict[str, str], filled: FilledChecklist | None) -> None:

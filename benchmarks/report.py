@@ -1,0 +1,514 @@
+"""The benchmark results as data (machine, targets) and as the Dutch report ``docs/benchmarks.md``.
+
+The report is generated in full from ``results.json`` by :func:`markdown`; the hand-written
+interpretation of a measurement lives in ``benchmarks/toelichting.md`` and is included as is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.metadata
+import os
+import platform
+import subprocess
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTES = Path(__file__).with_name("toelichting.md")
+LIBRARIES = ("pyyaml", "jsonschema", "fastjsonschema", "jinja2", "click", "openpyxl", "mkdocs", "mkdocs-material")
+VALIDATE_REQUIREMENTS = 50_000
+VALIDATE_SECONDS = 3.0  # "binnen enkele seconden"
+TIMEOUT_STATUS = "time-out"
+KPI_TRAJECTORIES = 1_000_000
+KPI_SECONDS = 10.0
+KPI_MIB = 1024.0
+LINEAR_SLACK = 1.25  # the cost of one more tender may grow by at most 25% from the middle to the top size
+
+
+# --- machine --------------------------------------------------------------------------------------
+
+
+def machine(peer_env=None, quick: bool = False) -> dict:
+    """CPU, cores, memory, OS, Python and library versions, git revision and the date."""
+    import yaml
+
+    versions = {}
+    for name in LIBRARIES:
+        try:
+            versions[name] = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            versions[name] = "-"
+    return {
+        "date": dt.datetime.now().strftime("%Y-%m-%d %H:%M"),
+        "cpu": _cpu_model(),
+        "cores": os.cpu_count(),
+        "ram_gib": _ram_gib(),
+        "os": f"{platform.system()} {platform.release()}",
+        "python": platform.python_version(),
+        "libyaml": bool(getattr(yaml, "__with_libyaml__", False)),
+        "libraries": versions,
+        "peers": dict(peer_env.versions) if peer_env is not None and peer_env.ready else {},
+        "revision": _revision(),
+        "quick": quick,
+    }
+
+
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
+def _ram_gib() -> float | None:
+    try:
+        for line in Path("/proc/meminfo").read_text(encoding="utf-8").splitlines():
+            if line.startswith("MemTotal:"):
+                return round(int(line.split()[1]) / 2**20, 1)
+    except OSError:
+        pass
+    return None
+
+
+def _revision() -> str:
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+        dirty = subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True)
+    except OSError:
+        return "-"
+    if head.returncode != 0:
+        return "-"
+    return head.stdout.strip() + (" (met lokale wijzigingen)" if dirty.stdout.strip() else "")
+
+
+# --- targets --------------------------------------------------------------------------------------
+
+
+def targets(catalog: list[dict], kpi: list[dict], quick: bool) -> list[dict]:
+    """The three targets of the issue: met (True/False) or not measured (None), and how they were judged."""
+    return [_validate_target(catalog), _site_target(catalog), _kpi_target(kpi)]
+
+
+def _find(rows: list[dict], **match) -> dict | None:
+    return next((r for r in rows if all(r.get(k) == v for k, v in match.items())), None)
+
+
+def _validate_target(catalog: list[dict]) -> dict:
+    target = {
+        "key": "validate",
+        "goal": f"`opvang validate` van {nl(VALIDATE_REQUIREMENTS)} eisen binnen enkele seconden "
+        f"(≤ {nl(VALIDATE_SECONDS, 0)} s)",
+    }
+    row = _find(catalog, key="validate", requirements=VALIDATE_REQUIREMENTS)
+    if row is None or row["seconds"] is None:
+        return target | {"met": None, "measured": "niet gemeten" if row is None else row["status"]}
+    met = row["seconds"] <= VALIDATE_SECONDS
+    return target | {
+        "met": met,
+        "measured": f"{seconds_text(row)} s, {mib_text(row)} MiB",
+        "profile": (row["args"], True),
+    }
+
+
+def _site_points(catalog: list[dict]) -> list[tuple[int, float, bool]]:
+    """(tenders, seconds, lower bound?) per site build; a time-out gives its time as a lower bound."""
+    points = []
+    for row in sorted((r for r in catalog if r["key"] == "site"), key=lambda r: r["tenders"]):
+        if row["seconds"] is not None:
+            points.append((row["tenders"], row["seconds"], False))
+        elif row["status"] == TIMEOUT_STATUS and row.get("runs"):
+            points.append((row["tenders"], row["runs"][-1]["seconds"], True))
+    return points
+
+
+def _site_slopes(catalog: list[dict]) -> list[tuple[int, int, float, bool]]:
+    """Seconds per extra tender between consecutive sizes (the last one possibly a lower bound)."""
+    points = _site_points(catalog)
+    return [
+        (a, b, (b_seconds - a_seconds) / (b - a), bound)
+        for (a, a_seconds, a_bound), (b, b_seconds, bound) in zip(points, points[1:], strict=False)
+        if not a_bound
+    ]
+
+
+def _site_target(catalog: list[dict]) -> dict:
+    target = {"key": "site", "goal": "`opvang site build`: bouwtijd groeit lineair met het aantal aanbestedingen"}
+    slopes = _site_slopes(catalog)
+    if len(slopes) < 2:
+        return target | {"met": None, "measured": "te weinig maten gemeten"}
+    (_, mid, low, _), (a, b, high, bound) = slopes[-2], slopes[-1]
+    met = high <= LINEAR_SLACK * low
+    at_least = "≥ " if bound else ""
+    measured = (
+        f"{nl(low, 2)} s per extra aanbesteding tot {mid}, {at_least}{nl(high, 2)} s per extra aanbesteding "
+        f"van {a} tot {b} ({at_least}×{nl(high / low, 2)}){' (time-out)' if bound else ''}"
+    )
+    if bound and met:
+        return target | {"met": None, "measured": measured}
+    row = _find(catalog, key="site", tenders=mid)  # profiled at the middle size: the top one takes too long
+    return target | {"met": met, "measured": measured, "profile": (row["args"], False) if row else None}
+
+
+def _kpi_target(kpi: list[dict]) -> dict:
+    target = {"key": "kpi", "goal": f"`opvang kpi` over 10^6 trajecten onder {nl(KPI_SECONDS, 0)} s en onder 1 GiB"}
+    row = _find(kpi, trajectories=KPI_TRAJECTORIES)
+    if row is None or row["seconds"] is None:
+        return target | {"met": None, "measured": "niet gemeten" if row is None else row["status"]}
+    met = row["seconds"] < KPI_SECONDS and row["peak_mib"] < KPI_MIB
+    args = row["command"][row["command"].index("kpi") :]
+    return target | {"met": met, "measured": f"{seconds_text(row)} s, {mib_text(row)} MiB", "profile": (args, False)}
+
+
+# --- numbers the Dutch way ------------------------------------------------------------------------
+
+
+def nl(value: float | int | None, digits: int = 0) -> str:
+    """1234.5 → '1.234,5' (thousands with a point, decimals with a comma)."""
+    if value is None:
+        return "-"
+    text = f"{value:,.{digits}f}"
+    return text.replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def seconds_text(row: dict) -> str:
+    """Seconds with sensible precision, or the status (time-out, fout) when there is no time."""
+    value = row.get("seconds")
+    if value is None:
+        return row.get("status", "-")
+    return nl(value, 2 if value < 10 else 1 if value < 100 else 0)
+
+
+def mib_text(row: dict) -> str:
+    value = row.get("peak_mib")
+    return "-" if value is None else nl(value, 0)
+
+
+def _ratio(a: float | None, b: float | None) -> str:
+    if a is None or b is None or b == 0:
+        return "-"
+    return nl(a / b, 2)
+
+
+def _time_ratio(mine: dict, peer: dict) -> str:
+    """opvang's time over the peer's; '> x' when opvang timed out (its time-out is a lower bound)."""
+    if mine.get("status") == TIMEOUT_STATUS and mine.get("runs") and peer.get("seconds"):
+        return "> " + nl(mine["runs"][-1]["seconds"] / peer["seconds"], 2)
+    return _ratio(mine.get("seconds"), peer.get("seconds"))
+
+
+def _cell(text: object) -> str:
+    return str(text).replace("|", "\\|")
+
+
+def _table(header: list[str], align: str, rows: list[list[object]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---:" if a == "r" else "---" for a in align) + "|"]
+    lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
+    return [*lines, ""]
+
+
+# --- the report -----------------------------------------------------------------------------------
+
+
+INTRO = """# Benchmarks
+
+Hoe snel zijn de commando's van `opvang` bij grote catalogi en registraties, hoeveel geheugen gebruiken
+ze, en hoe verhoudt `opvang` zich tot twee bekende open-source hulpmiddelen voor eisenbeheer,
+[StrictDoc](https://strictdoc.readthedocs.io/) en [Doorstop](https://doorstop.readthedocs.io/)? Deze pagina
+wordt in zijn geheel gemaakt door `make bench` (`.venv/bin/python -m benchmarks.run`); de ruwe cijfers
+staan in `benchmarks/out/results.json`. De benchmarks horen niet bij de tests.
+
+Opnieuw meten: `make bench` (alles, ruim een half uur op 2 cores), `.venv/bin/python -m benchmarks.run
+--quick` (alleen kleine maten, als rooktest; schrijft naar `benchmarks/out/benchmarks-quick.md`),
+`--skip-peers` (zonder StrictDoc en Doorstop), `--only site,kpi` (alleen die delen opnieuw meten en
+in de resultaten invoegen) en `--render` (niets meten, alleen deze pagina opnieuw maken).
+"""
+
+METHOD = """## Werkwijze
+
+- **Echte commando's.** Elk commando draait zoals een gebruiker het typt (`.venv/bin/opvang …`), in een
+  vers proces, vanuit de projectmap. De tijd is de wandkloktijd van start tot einde van het proces,
+  inclusief het opstarten van Python en het laden van de catalogus.
+- **Piekgeheugen** is `ru_maxrss` uit `os.wait4`: het grootste residente geheugen van het proces of
+  van een van zijn subprocessen (zoals de werkprocessen waarmee `opvang validate` grote catalogi
+  parallel inleest). Het is de piek van het grootste proces, niet de som.
+- **Herhaling.** Bij de kleinere maten is het getal de mediaan van {repeat} runs, bij de grootste maat
+  één run. Elke meting heeft een tijdslimiet (standaard {timeout} s); een commando dat die overschrijdt,
+  wordt afgebroken en staat als "time-out" in de tabel. Een peer die bij een kleinere maat een time-out
+  of fout gaf, wordt bij de grotere maten niet meer geprobeerd.
+- **Synthetische catalogi** (`benchmarks/synthetic_catalog.py`): 5, 50 en 500 aanbestedingen van elk 100
+  eisen (dus 500, 5.000 en 50.000 eisen), in alle categorieën, met normen, doelgroepen, bronvermelding en
+  een verwijzing naar de vorige eis, zodat elke eis net zoveel werk geeft als in de echte catalogus.
+- **Gap-rapport:** eerst maakt `opvang checklist --format yaml` de checklist van alle aanbestedingen
+  (niet getimed), daarna vult het script per eis een status, toelichting, bewijs, eigenaar en
+  streefdatum in; gemeten wordt `opvang gap INGEVULD.yaml --format md` met peildatum 31-12-2027.
+- **Site:** `opvang site build --catalog … --config …` bouwt in strikte modus met een kopie van
+  `mkdocs.yml` en `docs/` onder `benchmarks/out/`, zodat de echte `docs/generated/` van het project
+  niet wordt aangeraakt. Zonder checklists en voorbeeldrapporten; wel met de downloads (JSON, CSV, XLSX
+  van de hele catalogus).
+- **KPI's:** `opvang kpi CLIENTEN.csv --tender noord-midden-limburg-mo --format json` over synthetische
+  registraties (`generator.kpi.demo`, seed 42, niet getimed). Daarnaast meet `benchmarks/bench_kpi.py`
+  in een vers proces hoe de tijd verdeeld is over inlezen en rekenen.
+- **Peers.** StrictDoc en Doorstop worden met pip geïnstalleerd in een eigen omgeving
+  (`benchmarks/out/peers`, niet in git) en krijgen precies dezelfde eisen in hun eigen formaat:
+  StrictDoc één `.sdoc`-document per aanbesteding met een sectie per categorie, per eis UID, titel,
+  tekst, verplichting, normen (als commentaar) en een relatie naar de vorige eis; Doorstop één
+  document (`.doorstop.yml`) met één YAML-bestand per eis (kop, tekst, niveau, link naar de vorige eis
+  en de overige velden als extra attributen). Vergeleken worden: `opvang validate` met `doorstop`
+  (valideren van de hele boom), `opvang export --format json` met `strictdoc export --formats json`,
+  en `opvang site build` met `strictdoc export --formats html` en `doorstop publish all --html`.
+  StrictDoc begint elke meting zonder cache (zijn uitvoermap wordt vooraf gewist). Doorstop stempelt
+  bij de eerste validatie alle nieuwe items als beoordeeld en schrijft ze daarbij terug; die eerste run
+  is voorbereiding en wordt niet gemeten. De verhouding is opvang gedeeld door de peer: onder 1 is
+  `opvang` sneller of zuiniger.
+"""
+
+KPI_HOW = """Hoe de KPI-engine dit haalt:
+
+- het bestand wordt regel voor regel gestreamd (nooit in zijn geheel als tekst in het geheugen) en
+  kolomsgewijs opgeslagen: tijden als gehele minuten (`array('q')`), ja/nee als `bytearray`, teksten
+  geïnterneerd, cliënt-ids vervangen door volgnummers;
+- een snelle lezer herkent het gewone, goed gevormde bestand (caches per datum, per `UU:MM`, per
+  doelgroep en gemeente); bij de eerste afwijkende cel leest `generator.tabular` het bestand opnieuw
+  en meldt elke fout met BESTAND:REGEL:KOLOM, zodat snelheid nooit ten koste gaat van de meldingen;
+- elke KPI is één lus over de rijen die per traject een uitkomstcode geeft; tellen per doelgroep én
+  gemeente gebeurt in één `Counter`-pas over een gecombineerde sleutel.
+"""
+
+
+def markdown(data: dict) -> str:
+    """The whole report as Markdown."""
+    meta = data["meta"]
+    parts = [INTRO, *_machine_section(meta, data["peer_env"], data)]
+    parts += _targets_section(data["targets"])
+    parts += _catalog_section(data["catalog"])
+    parts += _site_section(data["catalog"])
+    parts += _peers_section(data["catalog"], data["peers"], data["peer_env"])
+    parts += _kpi_section(data["kpi"])
+    parts += _profiles_section(data["profiles"])
+    if NOTES.is_file() and not meta.get("quick"):
+        parts += ["## Toelichting", "", NOTES.read_text(encoding="utf-8").strip(), ""]
+    parts.append(METHOD.format(repeat=meta.get("repeat", 3), timeout=nl(meta.get("timeout", 600), 0)))
+    return "\n".join(parts).rstrip() + "\n"
+
+
+def _load_line(data: dict) -> list[str]:
+    loads = [
+        run["load"]
+        for part in ("catalog", "peers", "kpi")
+        for row in data.get(part, [])
+        for run in row.get("runs", [])
+        if "load" in run
+    ]
+    if not loads:
+        return []
+    loads.sort()
+    median, highest = loads[len(loads) // 2], loads[-1]
+    busy = (
+        " De machine werd gedeeld: een belasting boven 1 betekent dat er naast de meting ander werk liep "
+        "(zoals tests), wat de tijden hoger maakt."
+        if highest > 1.5
+        else ""
+    )
+    return [
+        f"- Belasting van de machine (load average over 1 minuut) bij de start van elke run: mediaan "
+        f"{nl(median, 1)}, hoogste {nl(highest, 1)}, op 2 cores.{busy}"
+    ]
+
+
+def _machine_section(meta: dict, peer_env: dict, data: dict | None = None) -> list[str]:
+    libs = ", ".join(f"{name} {version}" for name, version in meta["libraries"].items())
+    peers = ", ".join(f"{name} {version}" for name, version in meta["peers"].items()) or _peer_absence(peer_env)
+    total = meta.get("total_seconds")
+    lines = [
+        "## Machine en datum",
+        "",
+        f"- Gemeten op {meta['date']}{' (snelle rooktest, --quick)' if meta.get('quick') else ''}, "
+        f"revisie {meta['revision']}; de hele meting duurde {nl(total / 60 if total else None, 0)} minuten.",
+        *_remeasured(meta),
+        f"- Processor: {meta['cpu']}, {meta['cores']} cores; geheugen {nl(meta['ram_gib'], 0)} GiB; {meta['os']}.",
+        f"- Python {meta['python']} (PyYAML {'met' if meta['libyaml'] else 'zonder'} libyaml); {libs}.",
+        f"- Peers: {peers}.",
+        *_load_line(data or {}),
+        "",
+    ]
+    return lines
+
+
+def _remeasured(meta: dict) -> list[str]:
+    return [
+        f"- Opnieuw gemeten op {note['date']} (`--only {','.join(note['parts'])}`, tijdslimiet "
+        f"{nl(note.get('timeout', 600), 0)} s); de andere cijfers zijn van de eerste meting."
+        for note in meta.get("remeasured", [])
+    ]
+
+
+def _peer_absence(peer_env: dict) -> str:
+    if peer_env.get("skipped"):
+        return "niet gemeten (--skip-peers)"
+    return f"niet beschikbaar ({peer_env.get('problem') or 'onbekende reden'})"
+
+
+def _targets_section(found: list[dict]) -> list[str]:
+    verdict = {True: "gehaald", False: "**niet gehaald**", None: "niet gemeten"}
+    rows = [[t["goal"], t["measured"], verdict[t["met"]]] for t in found]
+    return ["## Doelen", "", *_table(["doel", "gemeten", "oordeel"], "lll", rows)]
+
+
+def _catalog_section(catalog: list[dict]) -> list[str]:
+    order = list(dict.fromkeys(r["key"] for r in catalog))
+    rows = []
+    for key in order:
+        for row in sorted((r for r in catalog if r["key"] == key), key=lambda r: r["tenders"]):
+            per_k = _per_thousand(row)
+            rows.append(
+                [
+                    f"`{row['label']}`",
+                    f"{nl(row['tenders'])} × 100",
+                    nl(row["requirements"]),
+                    seconds_text(row),
+                    per_k,
+                    mib_text(row),
+                ]
+            )
+    header = ["commando", "aanbestedingen × eisen", "eisen", "seconden", "s per 1.000 eisen", "piek (MiB)"]
+    intro = (
+        "Elke rij is één commando op de hele synthetische catalogus. De kolom 's per 1.000 eisen' laat zien "
+        "of de tijd lineair groeit (een vaste opstarttijd van ongeveer een halve seconde drukt vooral op de "
+        "kleinste maat)."
+    )
+    return ["## Catalogus: de commando's van opvang", "", intro, "", *_table(header, "lrrrrr", rows)]
+
+
+def _per_thousand(row: dict) -> str:
+    if row["seconds"] is None:
+        return "-"
+    return nl(row["seconds"] / row["requirements"] * 1000, 3 if row["requirements"] >= 5000 else 2)
+
+
+def _site_section(catalog: list[dict]) -> list[str]:
+    rows = []
+    for row in sorted((r for r in catalog if r["key"] == "site"), key=lambda r: r["tenders"]):
+        if row["seconds"] is None:
+            rows.append([nl(row["tenders"]), "-", "-", "-", seconds_text(row), "-"])
+            continue
+        rows.append(
+            [
+                nl(row["tenders"]),
+                nl(row.get("pages")),
+                nl(row.get("generate_seconds"), 1),
+                nl(row.get("mkdocs_seconds"), 1),
+                seconds_text(row),
+                nl(row["seconds"] / row["tenders"], 2),
+            ]
+        )
+    if not rows:
+        return []
+    header = [
+        "aanbestedingen",
+        "gegenereerde pagina's",
+        "genereren (s)",
+        "MkDocs (s)",
+        "totaal (s)",
+        "s per aanbesteding",
+    ]
+    slopes = _site_slopes(catalog)
+    text = "; ".join(
+        f"van {a} naar {b} aanbestedingen {'ten minste ' if bound else ''}{nl(slope, 2)} s per extra aanbesteding"
+        for a, b, slope, bound in slopes
+    )
+    return [
+        "### Site: waar de bouwtijd heen gaat",
+        "",
+        "Het commando meldt zelf hoe lang het genereren van de pagina's (Markdown en downloads) en het bouwen "
+        f"met MkDocs duurden. Marginale kosten: {text}.",
+        "",
+        *_table(header, "rrrrrr", rows),
+    ]
+
+
+def _peers_section(catalog: list[dict], peer_rows: list[dict], peer_env: dict) -> list[str]:
+    title = ["## Vergelijking met StrictDoc en Doorstop", ""]
+    if peer_env.get("skipped"):
+        return [*title, "Niet gemeten in deze run (`--skip-peers`).", ""]
+    if peer_env.get("problem"):
+        return [*title, f"StrictDoc en Doorstop konden niet worden geïnstalleerd: {peer_env['problem']}.", ""]
+    rows = []
+    for peer in sorted(peer_rows, key=lambda r: (r["requirements"], r["compare_with"], r["tool"])):
+        mine = _find(catalog, key=peer["compare_with"], tenders=peer["tenders"]) or {}
+        rows.append(
+            [
+                nl(peer["requirements"]),
+                f"`{mine.get('label', peer['compare_with'])}`",
+                seconds_text(mine),
+                mib_text(mine),
+                f"{peer['tool']}: `{peer['operation']}`",
+                seconds_text(peer) if peer.get("seconds") is not None else peer.get("status", "-"),
+                mib_text(peer),
+                _time_ratio(mine, peer),
+                _ratio(mine.get("peak_mib"), peer.get("peak_mib")),
+            ]
+        )
+    header = ["eisen", "opvang", "s", "MiB", "peer", "s", "MiB", "tijd opvang/peer", "geheugen opvang/peer"]
+    return [*title, *_table(header, "rlrrlrrrr", rows)]
+
+
+def _kpi_section(kpi: list[dict]) -> list[str]:
+    rows = []
+    for row in kpi:
+        split = row.get("split", {})
+        rows.append(
+            [
+                nl(row["trajectories"]),
+                f"{nl(row['file_mib'], 1)} MiB",
+                seconds_text(row),
+                mib_text(row),
+                nl(split.get("read_s"), 2),
+                nl(split.get("evaluate_s"), 2),
+                nl(split.get("norms")),
+            ]
+        )
+    header = ["trajecten", "bestand", "`opvang kpi` (s)", "piek (MiB)", "waarvan inlezen (s)", "KPI's (s)", "normen"]
+    intro = (
+        "Alle berekenbare KPI-normen van `noord-midden-limburg-mo`, totaal, per doelgroep en per gemeente van "
+        "herkomst. De eerste twee getallen gelden voor het hele commando (opstarten, catalogus laden, inlezen, "
+        "rekenen, JSON schrijven); de kolommen 'inlezen' en 'KPI's' komen uit `benchmarks/bench_kpi.py`, dat "
+        "dezelfde stappen los meet."
+    )
+    return ["## KPI-engine: 10^4 tot 10^6 trajecten", "", intro, "", *_table(header, "rrrrrrr", rows), KPI_HOW]
+
+
+def _profiles_section(profiles: list[dict]) -> list[str]:
+    if not profiles:
+        return []
+    lines = [
+        "## Profielen van de doelen die niet gehaald zijn",
+        "",
+        "Gemaakt met cProfile (`benchmarks/profile_cli.py`) op de maat van het doel; de tabel toont de "
+        "functies met de meeste eigen tijd. Onder cProfile loopt alles trager dan zonder; het gaat om de "
+        "verhoudingen.",
+        "",
+    ]
+    for entry in profiles:
+        how = (
+            " (catalogus in één proces ingelezen, zodat het profiel het laden zelf toont)"
+            if entry.get("serial")
+            else ""
+        )
+        lines += [f"### `opvang {' '.join(_short_args(entry.get('args', [])))}`{how}", ""]
+        if entry.get("status") != "ok":
+            lines += [f"Profiel mislukt: {entry.get('status')} {entry.get('note', '')}", ""]
+            continue
+        lines.append(f"Totaal onder cProfile: {nl(entry['seconds_profiled'], 1)} s.")
+        lines.append("")
+        rows = [[f"`{t['function']}`", nl(t["calls"]), nl(t["tottime"], 2), nl(t["cumtime"], 2)] for t in entry["top"]]
+        lines += _table(["functie", "aanroepen", "eigen tijd (s)", "cumulatief (s)"], "lrrr", rows)
+    return lines
+
+
+def _short_args(args: list[str]) -> list[str]:
+    """Arguments with paths under the project shortened, for a readable heading."""
+    root = str(ROOT) + os.sep
+    return [a.removeprefix(root) for a in args]
