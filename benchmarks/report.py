@@ -220,7 +220,7 @@ ze, en hoe verhoudt `opvang` zich tot twee bekende open-source hulpmiddelen voor
 wordt in zijn geheel gemaakt door `make bench` (`.venv/bin/python -m benchmarks.run`); de ruwe cijfers
 staan in `benchmarks/out/results.json`. De benchmarks horen niet bij de tests.
 
-Opnieuw meten: `make bench` (alles, ruim een half uur op 2 cores), `.venv/bin/python -m benchmarks.run
+Opnieuw meten: `make bench` (alles, ongeveer drie kwartier op 2 cores), `.venv/bin/python -m benchmarks.run
 --quick` (alleen kleine maten, als rooktest; schrijft naar `benchmarks/out/benchmarks-quick.md`),
 `--skip-peers` (zonder StrictDoc en Doorstop), `--only site,kpi` (alleen die delen opnieuw meten en
 in de resultaten invoegen) en `--render` (niets meten, alleen deze pagina opnieuw maken).
@@ -385,7 +385,8 @@ def _catalog_section(catalog: list[dict]) -> list[str]:
 def _per_thousand(row: dict) -> str:
     if row["seconds"] is None:
         return "-"
-    return nl(row["seconds"] / row["requirements"] * 1000, 3 if row["requirements"] >= 5000 else 2)
+    value = row["seconds"] / row["requirements"] * 1000
+    return nl(value, 3 if value < 1 else 2)
 
 
 def _site_section(catalog: list[dict]) -> list[str]:

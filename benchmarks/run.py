@@ -1,6 +1,6 @@
 """The benchmark suite (``make bench``): opvang's commands at growing sizes, beside StrictDoc and Doorstop.
 
-    .venv/bin/python -m benchmarks.run [--quick] [--skip-peers] [--timeout 600] [--repeat 3]
+    .venv/bin/python -m benchmarks.run [--quick] [--skip-peers] [--timeout 900] [--repeat 3]
                                        [--only validate,export,checklist,gap,site,peers,kpi,profile] [--render]
 
 For 5, 50 and 500 synthetic tenders of 100 requirements each (``benchmarks.synthetic_catalog``) it
@@ -404,7 +404,7 @@ def parse_args(argv: list[str] | None = None) -> Settings:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="alleen kleine maten (rooktest)")
     parser.add_argument("--skip-peers", action="store_true", help="StrictDoc en Doorstop niet meten")
-    parser.add_argument("--timeout", type=float, default=600.0, help="maximum per meting in seconden (600)")
+    parser.add_argument("--timeout", type=float, default=900.0, help="maximum per meting in seconden (900)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per meting, behalve bij de grootste maat (3)")
     parser.add_argument("--doc", type=Path, default=None, help="het Markdown-rapport (standaard docs/benchmarks.md)")
     parser.add_argument(
