@@ -69,10 +69,20 @@ class LintReport:
         raise KeyError(tender_id)
 
     def for_tender(self, tender_id: str) -> tuple[Finding, ...]:
-        return tuple(f for f in self.findings if f.tender == tender_id)
+        return self._by("tender").get(tender_id, ())
 
     def for_requirement(self, requirement_id: str) -> tuple[Finding, ...]:
-        return tuple(f for f in self.findings if f.requirement == requirement_id)
+        return self._by("requirement").get(requirement_id, ())
+
+    def _by(self, attribute: str) -> dict[str, tuple[Finding, ...]]:
+        """Findings grouped by tender or requirement, built once per report (a site asks per page)."""
+        cache = self.__dict__.setdefault("_index", {})
+        if attribute not in cache:
+            groups: dict[str, list[Finding]] = {}
+            for finding in self.findings:
+                groups.setdefault(getattr(finding, attribute), []).append(finding)
+            cache[attribute] = {key: tuple(value) for key, value in groups.items()}
+        return cache[attribute]
 
     def fails(self, level: str) -> bool:
         """Whether an open finding has severity *level* or worse (``none``: never)."""
