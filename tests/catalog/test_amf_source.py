@@ -9,35 +9,14 @@ ambitions are recorded as wishes rather than hard requirements.
 from __future__ import annotations
 
 import datetime as dt
-import re
-from functools import cache
-from pathlib import Path
 
 import pytest
 
-from generator.catalog.load import load_catalog
+from tests.catalog.seed_norms import assert_norm_in_seed, in_seed, real_catalog
+from tests.conftest import SEEDS
 
-REPO = Path(__file__).resolve().parents[2]
-SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "004_7e859d5f2885d0ff.txt"
+SEED = SEEDS / "004_7e859d5f2885d0ff.txt"
 TENDER = "amersfoort-mo-vo"
-
-
-@cache
-def _catalog():
-    return load_catalog(REPO / "requirements")
-
-
-def _normalize(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip().lower()
-
-
-@cache
-def _seed() -> str:
-    return _normalize(SEED.read_text(encoding="utf-8"))
-
-
-def _in_seed(phrase: str) -> bool:
-    return _normalize(phrase) in _seed()
 
 
 # (requirement id, metric, operator, value, unit, share, applies_to, phrase in the seed)
@@ -97,33 +76,17 @@ NORMS = [
 # fmt: on
 
 
-def _find_norm(req, metric, operator, value, unit, applies_to):
-    for norm in req.norms:
-        key = (norm.metric, norm.operator, norm.unit, norm.applies_to)
-        if key == (metric, operator, unit, applies_to) and norm.value == value:
-            return norm
-    return None
-
-
 @pytest.mark.parametrize(
     ("req_id", "metric", "operator", "value", "unit", "share", "applies_to", "phrase"),
     NORMS,
     ids=[f"{row[0]}:{row[1]}:{row[3]}" for row in NORMS],
 )
 def test_norm_matches_seed(req_id, metric, operator, value, unit, share, applies_to, phrase):
-    req = _catalog().requirement(req_id)
-    assert req.tender == TENDER
-    assert req.source.document == SEED.name
-    norm = _find_norm(req, metric, operator, value, unit, applies_to)
-    assert norm is not None, f"{req_id} heeft geen norm {metric} {operator} {value} {unit}: {req.norms}"
-    assert norm.share == share
-    if applies_to is not None and req.target_groups:
-        assert applies_to in req.target_groups
-    assert _in_seed(phrase), f"de frase staat niet in de bron: {phrase!r}"
+    assert_norm_in_seed(req_id, metric, operator, value, unit, share, applies_to, SEED.name, phrase, tender=TENDER)
 
 
 def test_tender_metadata():
-    tender = _catalog().tender(TENDER)
+    tender = real_catalog().tender(TENDER)
     assert tender.code == "AMF"
     assert tender.region == "Regio Amersfoort"
     assert "Amersfoort" in tender.authority
@@ -138,35 +101,35 @@ def test_tender_metadata():
         "Woudenberg",
     }
     for name in tender.municipalities:
-        assert _in_seed(name)
+        assert in_seed(SEED.name, name)
     assert tender.period.start == dt.date(2023, 1, 1)
     assert tender.period.end is None  # het document noemt geen einddatum
     assert tender.source_document == SEED.name
     assert {"acuut", "huiselijk-geweld", "complex", "jongeren"} <= set(tender.target_groups)
-    assert _in_seed("De inzet is om deze taken per 2023 ook")
+    assert in_seed(SEED.name, "De inzet is om deze taken per 2023 ook")
 
 
 def test_budget_and_volumes():
-    tender = _catalog().tender(TENDER)
+    tender = real_catalog().tender(TENDER)
     budget = {(amount.value, amount.year) for amount in tender.budget}
     assert {(4_400_000, 2019), (4_400_000, 2020), (1_500_000, 2019), (1_500_000, 2020)} <= budget
     volumes = {amount.value for amount in tender.volumes}
     assert {43, 23, 21, 32, 17, 9} <= volumes
-    assert _in_seed("32 plekken")
-    assert _in_seed("9 plekken, waarvan 1 crisisplek")
-    assert _in_seed("23 + mogelijkheid tot 4 noodbedden")
+    assert in_seed(SEED.name, "32 plekken")
+    assert in_seed(SEED.name, "9 plekken, waarvan 1 crisisplek")
+    assert in_seed(SEED.name, "23 + mogelijkheid tot 4 noodbedden")
 
 
 def test_subsidy_deadline_is_recorded_as_timing():
-    req = _catalog().requirement("AMF-TIM-01")
+    req = real_catalog().requirement("AMF-TIM-01")
     assert req.category == "timing"
     assert "vóór 1 juli 2021" in req.text
-    assert _in_seed("moeten we vóór 1 juli 2021 hiervoor de structurele subsidies opzeggen")
+    assert in_seed(SEED.name, "moeten we vóór 1 juli 2021 hiervoor de structurele subsidies opzeggen")
 
 
 def test_vague_text_stays_vague():
     """The source's vague phrases are copied, not sharpened into numbers."""
-    catalog = _catalog()
+    catalog = real_catalog()
     cases = {
         "AMF-SRV-08": "zo snel mogelijk",
         "AMF-SRV-16": "voldoende aanbod",
@@ -177,36 +140,36 @@ def test_vague_text_stays_vague():
     for req_id, phrase in cases.items():
         req = catalog.requirement(req_id)
         assert phrase in req.text.lower(), req_id
-        assert _in_seed(phrase)
+        assert in_seed(SEED.name, phrase)
         assert not req.norms, f"{req_id}: vage tekst hoort geen verzonnen norm te krijgen"
 
 
 def test_ambitions_are_wishes_and_products_are_listed():
-    catalog = _catalog()
+    catalog = real_catalog()
     for req_id in ("AMF-KPI-01", "AMF-GOV-09", "AMF-ACC-04", "AMF-SRV-12", "AMF-SRV-13", "AMF-SRV-14", "AMF-SRV-15"):
         assert catalog.requirement(req_id).obligation == "wens", req_id
     for req_id in ("AMF-SRV-12", "AMF-SRV-13", "AMF-SRV-14", "AMF-SRV-15"):
         req = catalog.requirement(req_id)
         assert req.source.section == "6 Producten"
         assert req.text.startswith("Welke producten willen we inkopen vanaf 2023")
-    assert _in_seed("Welke producten willen we inkopen vanaf 2023:")
+    assert in_seed(SEED.name, "Welke producten willen we inkopen vanaf 2023:")
 
 
 def test_hard_requirements():
-    catalog = _catalog()
+    catalog = real_catalog()
     assert catalog.requirement("AMF-ACC-07").obligation == "eis"
-    assert _in_seed("Levering van ondersteuning vindt pas plaats nadat de CT getoetst heeft")
+    assert in_seed(SEED.name, "Levering van ondersteuning vindt pas plaats nadat de CT getoetst heeft")
     assert catalog.requirement("AMF-FIN-06").obligation == "eis"
-    assert _in_seed("Betaling vindt plaats op basis van daadwerkelijk geleverde ondersteuning")
+    assert in_seed(SEED.name, "Betaling vindt plaats op basis van daadwerkelijk geleverde ondersteuning")
     assert catalog.requirement("AMF-SAF-01").obligation == "eis"
-    assert _in_seed("Hierbij wordt altijd een risicoscreening gedaan op de ernst en acuutheid van gevaar")
+    assert in_seed(SEED.name, "Hierbij wordt altijd een risicoscreening gedaan op de ernst en acuutheid van gevaar")
 
 
 def test_no_names_of_officials():
     """Footnote 6 names the state secretary; the catalog keeps his name out."""
     text = " ".join(
-        f"{r.title} {r.text} {r.note or ''} {r.measurement or ''}" for r in _catalog().tender(TENDER).requirements
+        f"{r.title} {r.text} {r.note or ''} {r.measurement or ''}" for r in real_catalog().tender(TENDER).requirements
     )
-    assert _in_seed("Staatssecretaris Blokhuis")
+    assert in_seed(SEED.name, "Staatssecretaris Blokhuis")
     assert "Blokhuis" not in text
     assert "Ollongren" not in text

@@ -8,35 +8,14 @@ whitespace, which PDF extraction scatters through the text).
 from __future__ import annotations
 
 import datetime as dt
-import re
-from functools import cache
-from pathlib import Path
 
 import pytest
 
-from generator.catalog.load import load_catalog
+from tests.catalog.seed_norms import assert_norm_in_seed, in_seed, real_catalog
+from tests.conftest import SEEDS
 
-REPO = Path(__file__).resolve().parents[2]
-SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "001_5f4123955536838b.txt"
+SEED = SEEDS / "001_5f4123955536838b.txt"
 TENDER = "noord-midden-limburg-mo"
-
-
-@cache
-def _catalog():
-    return load_catalog(REPO / "requirements")
-
-
-def _normalize(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip().lower()
-
-
-@cache
-def _seed() -> str:
-    return _normalize(SEED.read_text(encoding="utf-8"))
-
-
-def _in_seed(phrase: str) -> bool:
-    return _normalize(phrase) in _seed()
 
 
 # (requirement id, metric, operator, value, unit, share, applies_to, phrase in the seed)
@@ -116,47 +95,31 @@ NORMS = [
 # fmt: on
 
 
-def _find_norm(req, metric, operator, value, unit):
-    for norm in req.norms:
-        if (norm.metric, norm.operator, norm.unit) == (metric, operator, unit) and norm.value == value:
-            return norm
-    return None
-
-
 @pytest.mark.parametrize(
     ("req_id", "metric", "operator", "value", "unit", "share", "applies_to", "phrase"),
     NORMS,
     ids=[f"{row[0]}:{row[1]}:{row[3]}" for row in NORMS],
 )
 def test_norm_matches_seed(req_id, metric, operator, value, unit, share, applies_to, phrase):
-    req = _catalog().requirement(req_id)
-    assert req.tender == TENDER
-    assert req.source.document == SEED.name
-    norm = _find_norm(req, metric, operator, value, unit)
-    assert norm is not None, f"{req_id} heeft geen norm {metric} {operator} {value} {unit}: {req.norms}"
-    assert norm.share == share
-    assert norm.applies_to == applies_to
-    if applies_to is not None and req.target_groups:
-        assert applies_to in req.target_groups
-    assert _in_seed(phrase), f"de frase staat niet in de bron: {phrase!r}"
+    assert_norm_in_seed(req_id, metric, operator, value, unit, share, applies_to, SEED.name, phrase, tender=TENDER)
 
 
 def test_kpi_obligations_and_monitoring():
     """Every KPI of §7.5 is a hard requirement with its 'wijze van monitoring'."""
-    catalog = _catalog()
+    catalog = real_catalog()
     for number in range(3, 16):
         req = catalog.requirement(f"NML-KPI-{number:02d}")
         assert req.obligation == "eis"
         assert req.measurement, req.id
         assert req.source.section.startswith("7.5 "), req.source.section
     measurement = catalog.requirement("NML-KPI-04").measurement
-    assert _in_seed("Registratie van datum uitstroom en datum her-")
+    assert in_seed(SEED.name, "Registratie van datum uitstroom en datum her-")
     assert "her-instroom" in measurement
 
 
 def test_stay_duration_kpis_cover_the_four_subgroups():
     groups = {}
-    for req in _catalog().tender(TENDER).requirements:
+    for req in real_catalog().tender(TENDER).requirements:
         for norm in req.norms:
             if norm.metric == "opvangduur_binnen_norm":
                 groups[norm.applies_to] = (norm.value, norm.unit, norm.share)
@@ -169,25 +132,25 @@ def test_stay_duration_kpis_cover_the_four_subgroups():
 
 
 def test_durable_exit_definition_is_recorded():
-    req = _catalog().requirement("NML-KPI-04")
+    req = real_catalog().requirement("NML-KPI-04")
     assert "2 jaar geen terugval" in (req.note or "")
-    assert _in_seed("er vindt 2 jaar geen terugval plaats naar de MO")
-    relapse = _catalog().requirement("NML-REP-06")
+    assert in_seed(SEED.name, "er vindt 2 jaar geen terugval plaats naar de MO")
+    relapse = real_catalog().requirement("NML-REP-06")
     assert "wordt dit gezien als een terugval" in relapse.text
-    assert _in_seed("na uitstroom nogmaals meldt, wordt dit gezien als een terugval")
+    assert in_seed(SEED.name, "na uitstroom nogmaals meldt, wordt dit gezien als een terugval")
 
 
 def test_level_5_always_carries_end_responsibility():
-    req = _catalog().requirement("NML-STA-06")
-    assert _in_seed("Personeel van niveau 5 draagt altijd de eindverantwoordelijk")
+    req = real_catalog().requirement("NML-STA-06")
+    assert in_seed(SEED.name, "Personeel van niveau 5 draagt altijd de eindverantwoordelijk")
     rules = [rule for rule in req.staff_rules if rule.kind == "team_lead"]
     assert len(rules) == 1
     assert rules[0].requires.niveau_min == "hbo"
 
 
 def test_level_3_only_under_supervision_of_level_4():
-    req = _catalog().requirement("NML-STA-07")
-    assert _in_seed("Een niveau 3 medewerker kan alleen onder begeleiding (en toezicht) van een niveau 4")
+    req = real_catalog().requirement("NML-STA-07")
+    assert in_seed(SEED.name, "Een niveau 3 medewerker kan alleen onder begeleiding (en toezicht) van een niveau 4")
     (rule,) = req.staff_rules
     assert rule.kind == "supervision"
     assert rule.who.niveau == ("mbo-3",)
@@ -195,16 +158,17 @@ def test_level_3_only_under_supervision_of_level_4():
 
 
 def test_vog_rules():
-    vog = _catalog().requirement("NML-VOG-01")
-    assert _in_seed("Alle medewerkers en vrijwilligers zijn in het bezit van een VOG")
+    vog = real_catalog().requirement("NML-VOG-01")
+    assert in_seed(SEED.name, "Alle medewerkers en vrijwilligers zijn in het bezit van een VOG")
     (rule,) = vog.staff_rules
     assert rule.kind == "vog"
     assert set(rule.who.soort) == {"medewerker", "vrijwilliger"}
 
-    peers = _catalog().requirement("NML-VOG-02")
-    assert _in_seed(
+    peers = real_catalog().requirement("NML-VOG-02")
+    assert in_seed(
+        SEED.name,
         "Ervaringsdeskundigen zonder VOG werken onder toezicht en verantwoordelijkheid van een medewerker "
-        "niveau 4 met VOG"
+        "niveau 4 met VOG",
     )
     (rule,) = peers.staff_rules
     assert rule.kind == "supervision"
@@ -215,24 +179,24 @@ def test_vog_rules():
 
 
 def test_obligations_follow_the_wording():
-    catalog = _catalog()
+    catalog = real_catalog()
     # "gewenst" -> wens
     assert catalog.requirement("NML-SRV-36").obligation == "wens"
-    assert _in_seed("is als uitgangspunt 24-uurs begeleiding en het inregelen van slaapdiensten gewenst")
+    assert in_seed(SEED.name, "is als uitgangspunt 24-uurs begeleiding en het inregelen van slaapdiensten gewenst")
     # "streven" -> wens
     assert catalog.requirement("NML-TIM-07").obligation == "wens"
     # current figures and the indicative volume bind no one
     assert catalog.requirement("NML-FIN-06").obligation == "info"
-    assert _in_seed("Deze kwantitatieve gegevens zijn puur indicatief")
+    assert in_seed(SEED.name, "Deze kwantitatieve gegevens zijn puur indicatief")
 
 
 def test_tender():
-    tender = _catalog().tender(TENDER)
+    tender = real_catalog().tender(TENDER)
     assert tender.code == "NML"
     assert tender.source_document == SEED.name
     assert tender.period.start == dt.date(2022, 1, 1)
     assert tender.period.end == dt.date(2025, 12, 31)
-    assert _in_seed("gedurende de eerste vier jaar van de overeenkomst (2022, 2023, 2024 en 2025)")
+    assert in_seed(SEED.name, "gedurende de eerste vier jaar van de overeenkomst (2022, 2023, 2024 en 2025)")
     assert {"acuut", "huiselijk-geweld", "complex", "jongeren"} <= set(tender.target_groups)
     assert {"Venlo", "Roermond", "Weert"} <= set(tender.municipalities)
     budget = {(amount.value, amount.unit) for amount in tender.budget}
@@ -241,15 +205,15 @@ def test_tender():
     assert (70, "%") in budget
     volumes = {amount.value for amount in tender.volumes if amount.section.startswith("12 ")}
     assert {140, 145, 12, 40, 45} <= volumes
-    assert _in_seed("Circa 140-145 opvangplekken voor dak- en thuislozen")
-    assert _in_seed("Circa 12 opvangplaatsen slachtoffers van huiselijk geweld intramuraal")
-    assert _in_seed("Circa 40 trajecten opvang slachtoffers van huiselijk geweld ambulant")
+    assert in_seed(SEED.name, "Circa 140-145 opvangplekken voor dak- en thuislozen")
+    assert in_seed(SEED.name, "Circa 12 opvangplaatsen slachtoffers van huiselijk geweld intramuraal")
+    assert in_seed(SEED.name, "Circa 40 trajecten opvang slachtoffers van huiselijk geweld ambulant")
 
 
 def test_every_requirement_is_numbered_per_category():
     """Ids run from 01 without gaps within each category, in file order."""
     by_category: dict[str, list[str]] = {}
-    for req in _catalog().tender(TENDER).requirements:
+    for req in real_catalog().tender(TENDER).requirements:
         by_category.setdefault(req.category, []).append(req.id)
     for ids in by_category.values():
         numbers = [int(req_id.rsplit("-", 1)[1]) for req_id in ids]

@@ -10,15 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import cache
-from pathlib import Path
 
 import pytest
 
-from generator.catalog.load import load_catalog
+from tests.catalog.seed_norms import assert_norm_in_seed, in_seed, real_catalog, seed_text
+from tests.conftest import SEEDS
 
-REPO = Path(__file__).resolve().parents[2]
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 GEZIN = "000_9ff5859c41f28b15.txt"
 HOUSING_FIRST = "002_039973594ab445da.txt"
 DORDRECHT = "003_d6451788f3f8292f.txt"
@@ -27,25 +24,6 @@ TENDERS = {
     "valleiregio-housing-first": ("VHF", HOUSING_FIRST),
     "dordrecht-ib4-mo": ("DIB", DORDRECHT),
 }
-
-
-@cache
-def _catalog():
-    return load_catalog(REPO / "requirements")
-
-
-def _normalize(text: str) -> str:
-    text = re.sub(r"<[^>]+>", " ", text)  # HTML tags left by extraction (002)
-    return re.sub(r"\s+", " ", text).strip().lower()
-
-
-@cache
-def _seed(name: str) -> str:
-    return _normalize((SEEDS / name).read_text(encoding="utf-8"))
-
-
-def _in_seed(name: str, phrase: str) -> bool:
-    return _normalize(phrase) in _seed(name)
 
 
 # (requirement id, metric, operator, value, unit, share, applies_to, seed, phrase in the seed)
@@ -126,34 +104,19 @@ NORMS = [
 # fmt: on
 
 
-def _find_norm(req, metric, operator, value, unit):
-    for norm in req.norms:
-        if (norm.metric, norm.operator, norm.unit) == (metric, operator, unit) and norm.value == value:
-            return norm
-    return None
-
-
 @pytest.mark.parametrize(
     ("req_id", "metric", "operator", "value", "unit", "share", "applies_to", "seed", "phrase"),
     NORMS,
     ids=[f"{row[0]}:{row[1]}:{row[3]}" for row in NORMS],
 )
 def test_norm_matches_seed(req_id, metric, operator, value, unit, share, applies_to, seed, phrase):
-    req = _catalog().requirement(req_id)
-    assert req.source.document == seed
-    norm = _find_norm(req, metric, operator, value, unit)
-    assert norm is not None, f"{req_id} heeft geen norm {metric} {operator} {value} {unit}: {req.norms}"
-    assert norm.share == share
-    assert norm.applies_to == applies_to
-    if applies_to is not None and req.target_groups:
-        assert applies_to in req.target_groups
-    assert _in_seed(seed, phrase), f"de frase staat niet in de bron: {phrase!r}"
+    assert_norm_in_seed(req_id, metric, operator, value, unit, share, applies_to, seed, phrase)
 
 
 def test_family_shelter_staff_qualification():
-    req = _catalog().requirement("VGO-STA-02")
+    req = real_catalog().requirement("VGO-STA-02")
     assert req.obligation == "eis"
-    assert _in_seed(GEZIN, "Begeleiding door MBO-3 (≥5 jaar ervaring) of MBO-4 onder toezicht (post-)HBO")
+    assert in_seed(GEZIN, "Begeleiding door MBO-3 (≥5 jaar ervaring) of MBO-4 onder toezicht (post-)HBO")
     (rule,) = req.staff_rules
     assert rule.kind == "qualification"
     assert rule.who.soort == ("medewerker",)
@@ -168,43 +131,43 @@ def test_family_shelter_staff_qualification():
 
 
 def test_family_shelter_skj_registration():
-    req = _catalog().requirement("VGO-STA-01")
-    assert _in_seed(GEZIN, "Werken volgens erkende keurmerken, in ieder geval SKJ geregistreerd")
+    req = real_catalog().requirement("VGO-STA-01")
+    assert in_seed(GEZIN, "Werken volgens erkende keurmerken, in ieder geval SKJ geregistreerd")
     (rule,) = req.staff_rules
     assert rule.kind == "registration"
     assert rule.requires.skj is True
 
 
 def test_family_shelter_vague_plan_has_no_norm():
-    req = _catalog().requirement("VGO-TIM-03")
+    req = real_catalog().requirement("VGO-TIM-03")
     assert "binnen enkele weken" in req.text.lower()
-    assert _in_seed(GEZIN, "Binnen enkele weken plan van aanpak gereed")
+    assert in_seed(GEZIN, "Binnen enkele weken plan van aanpak gereed")
     assert req.norms == ()
 
 
 def test_family_shelter_submission_requirements_and_wishes():
-    catalog = _catalog()
-    assert _in_seed(GEZIN, "Van inschrijvers vragen wij:")
+    catalog = real_catalog()
+    assert in_seed(GEZIN, "Van inschrijvers vragen wij:")
     for req_id in ("VGO-DEV-03", "VGO-SRV-04", "VGO-ACM-02"):
         req = catalog.requirement(req_id)
         assert req.obligation == "eis", req_id
         assert req.text.startswith("Van inschrijvers vragen wij:"), req_id
     assert catalog.requirement("VGO-DEV-02").obligation == "wens"  # "Wij streven ernaar"
     assert catalog.requirement("VGO-STA-03").obligation == "wens"  # "Inzet ervaringsdeskundigen mogelijk"
-    assert _in_seed(GEZIN, "Inzet ervaringsdeskundigen mogelijk")
+    assert in_seed(GEZIN, "Inzet ervaringsdeskundigen mogelijk")
 
 
 def test_housing_first_case_lead_and_vog():
-    catalog = _catalog()
+    catalog = real_catalog()
     lead = catalog.requirement("VHF-STA-03")
-    assert _in_seed(HOUSING_FIRST, "Voor iedere deelnemer is een regiebegeleider aangewezen met minimaal hbo-niveau")
+    assert in_seed(HOUSING_FIRST, "Voor iedere deelnemer is een regiebegeleider aangewezen met minimaal hbo-niveau")
     (rule,) = lead.staff_rules
     assert rule.kind == "qualification"
     assert rule.who.functie == ("regiebegeleider",)
     assert [b.niveau_min for b in rule.any_of] == ["hbo"]
 
     vog = catalog.requirement("VHF-VOG-01")
-    assert _in_seed(HOUSING_FIRST, "De opdrachtnemer beschikt over geldige VOG's voor medewerkers en rechtspersonen")
+    assert in_seed(HOUSING_FIRST, "De opdrachtnemer beschikt over geldige VOG's voor medewerkers en rechtspersonen")
     (rule,) = vog.staff_rules
     assert rule.kind == "vog"
     assert rule.who.soort == ("medewerker",)
@@ -212,20 +175,20 @@ def test_housing_first_case_lead_and_vog():
 
 
 def test_housing_first_result_targets_are_hard_kpis():
-    catalog = _catalog()
+    catalog = real_catalog()
     for req_id in ("VHF-KPI-02", "VHF-KPI-03", "VHF-KPI-04", "VHF-KPI-05"):
         req = catalog.requirement(req_id)
         assert req.obligation == "eis"
         assert req.source.section == "2. Doel en beoogd resultaat"
     assert catalog.requirement("VHF-SRV-05").obligation == "info"  # "geen rechten worden ontleend"
-    assert _in_seed(HOUSING_FIRST, "Aan deze gemiddelde inzet kunnen geen rechten worden ontleend")
+    assert in_seed(HOUSING_FIRST, "Aan deze gemiddelde inzet kunnen geen rechten worden ontleend")
 
 
 def test_dordrecht_admission_criteria_and_zrm_annex():
-    catalog = _catalog()
+    catalog = real_catalog()
     criteria = catalog.requirement("DIB-ACC-03")
     assert criteria.obligation == "eis"
-    assert _in_seed(
+    assert in_seed(
         DORDRECHT, "de ondersteuning uitsluitend wordt geboden indien aan de volgende criteria wordt voldaan"
     )
     assert "ontwikkelpotentieel tot zelfstandig wonen" in criteria.text
@@ -234,29 +197,29 @@ def test_dordrecht_admission_criteria_and_zrm_annex():
         req for req in catalog.tender("dordrecht-ib4-mo").requirements if req.source.section.startswith("Bijlage 1")
     ]
     assert len(annex) == 9
-    assert _in_seed(DORDRECHT, "Financiën Het voeren van de eigen (financiële administratie)")
-    assert _in_seed(
+    assert in_seed(DORDRECHT, "Financiën Het voeren van de eigen (financiële administratie)")
+    assert in_seed(
         DORDRECHT, "Maatschappelijke participatie Het naar vermogen actief kunnen deelnemen aan de maatschappij"
     )
 
 
 def test_tenders():
-    catalog = _catalog()
+    catalog = real_catalog()
     gezin = catalog.tender("valleiregio-gezinsopvang")
     assert gezin.code == "VGO"
     assert gezin.period.start == dt.date(2027, 1, 1)
     assert gezin.period.end == dt.date(2030, 12, 31)
     assert "gezin" in gezin.target_groups
     assert (12, "count") in {(a.value, a.unit) for a in gezin.volumes}
-    assert _in_seed(GEZIN, "12 MO-plekken voor gezinnen in voor de periode 2027-2030")
+    assert in_seed(GEZIN, "12 MO-plekken voor gezinnen in voor de periode 2027-2030")
 
     hf = catalog.tender("valleiregio-housing-first")
     assert hf.code == "VHF"
     assert {"Ede", "Wageningen"} <= set(hf.municipalities)
     assert "housing-first" in hf.target_groups
     assert hf.period.end is None  # the document states no contract period
-    assert _in_seed(HOUSING_FIRST, "Versie 20260226")
-    assert _in_seed(HOUSING_FIRST, "De regie per casus ligt bij de gemeente van herkomst (Ede of Wageningen)")
+    assert in_seed(HOUSING_FIRST, "Versie 20260226")
+    assert in_seed(HOUSING_FIRST, "De regie per casus ligt bij de gemeente van herkomst (Ede of Wageningen)")
 
     ib4 = catalog.tender("dordrecht-ib4-mo")
     assert ib4.code == "DIB"
@@ -276,7 +239,7 @@ def test_tenders():
 def test_every_requirement_is_numbered_per_category(tender_id):
     """Ids run from 01 without gaps within each category."""
     by_category: dict[str, list[str]] = {}
-    for req in _catalog().tender(tender_id).requirements:
+    for req in real_catalog().tender(tender_id).requirements:
         by_category.setdefault(req.category, []).append(req.id)
     for ids in by_category.values():
         numbers = [int(req_id.rsplit("-", 1)[1]) for req_id in ids]
@@ -295,7 +258,7 @@ def _dordrecht_phones() -> list[str]:
 
 
 def _dordrecht_texts() -> list[str]:
-    tender = _catalog().tender("dordrecht-ib4-mo")
+    tender = real_catalog().tender("dordrecht-ib4-mo")
     texts = [
         tender.title,
         tender.region,
@@ -316,7 +279,7 @@ def test_dordrecht_seed_really_has_contact_data():
     phones = _dordrecht_phones()
     assert len(phones) == 2, phones
     for name in DORDRECHT_PERSON_NAMES:
-        assert name.lower() in _seed(DORDRECHT)
+        assert name.lower() in seed_text(DORDRECHT)
 
 
 def test_no_personal_data_from_the_dordrecht_seed():
