@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from generator.cli import main
 from generator.diff import compare, load_side, render_diff_html, render_diff_markdown, word_diff
-from tests.diff.diff_helpers import add_requirement, edit_requirement, remove_requirement
+from tests.catalog_edits import add_requirement, edit_requirement, remove_requirement
 
 NEW_REQ = {
     "id": "VBO-REP-03",

@@ -12,7 +12,7 @@ from generator.catalog.load import load_catalog
 from generator.cli import main
 from generator.lint import lint_catalog
 from generator.lint.report import escape_markdown
-from tests.lint.lint_helpers import edit_requirement
+from tests.catalog_edits import edit_requirement
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -8,7 +8,7 @@ from generator.catalog.load import load_catalog
 from generator.catalog.model import Norm
 from generator.lint import lint_catalog, render_quality_markdown, vague_requirement_ids
 from generator.lint.rules import duty_clauses, norms_conflict
-from tests.lint.lint_helpers import add_requirement, edit_requirement
+from tests.catalog_edits import add_requirement, edit_requirement
 
 
 def findings(catalog: Path, rule: str | None = None, req_id: str | None = None):

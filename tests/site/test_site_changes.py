@@ -20,7 +20,7 @@ from generator.diagnostics import ValidationFailed
 from generator.site import build as site_build
 from generator.site.assemble import build_pages, navigation
 from generator.site.versions import Version, change_log, default_versions_file, load_versions
-from tests.diff.diff_helpers import add_requirement, edit_requirement, remove_requirement
+from tests.catalog_edits import add_requirement, edit_requirement, remove_requirement
 from tests.site.site_helpers import FIXTURE_CATALOG, REAL_CATALOG, REPO
 
 PAGE = "generated/wijzigingen.md"

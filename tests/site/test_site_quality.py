@@ -14,7 +14,7 @@ import pytest
 from generator.catalog.load import load_catalog
 from generator.lint import lint_catalog, vague_requirement_ids
 from generator.site.assemble import build_pages, navigation
-from tests.diff.diff_helpers import edit_requirement
+from tests.catalog_edits import edit_requirement
 from tests.site.site_helpers import FIXTURE_CATALOG, REAL_CATALOG
 
 QUALITY = "generated/voorbeeld-opvang/kwaliteit-van-de-eisen.md"

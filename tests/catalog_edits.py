@@ -1,4 +1,4 @@
-"""Helpers for the lint and diff tests: edit requirements of a fixture catalog copy."""
+"""Test helpers: edit requirements of a writable copy of the fixture catalog (lint, diff)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,7 @@ import yaml
 
 def edit_requirement(catalog: Path, category: str, req_id: str, **changes) -> None:
     """Set (or, with value None, remove) fields of requirement *req_id* in ``<category>.yaml``."""
-    path = catalog / "voorbeeld-opvang" / f"{category}.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    path, data = _load(catalog, category)
     for req in data["requirements"]:
         if req["id"] == req_id:
             for key, value in changes.items():
@@ -21,18 +20,25 @@ def edit_requirement(catalog: Path, category: str, req_id: str, **changes) -> No
             break
     else:
         raise KeyError(req_id)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    _save(path, data)
 
 
 def add_requirement(catalog: Path, category: str, requirement: dict) -> None:
-    path = catalog / "voorbeeld-opvang" / f"{category}.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    path, data = _load(catalog, category)
     data["requirements"].append(requirement)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    _save(path, data)
 
 
 def remove_requirement(catalog: Path, category: str, req_id: str) -> None:
-    path = catalog / "voorbeeld-opvang" / f"{category}.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    path, data = _load(catalog, category)
     data["requirements"] = [r for r in data["requirements"] if r["id"] != req_id]
+    _save(path, data)
+
+
+def _load(catalog: Path, category: str) -> tuple[Path, dict]:
+    path = catalog / "voorbeeld-opvang" / f"{category}.yaml"
+    return path, yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def _save(path: Path, data: dict) -> None:
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
