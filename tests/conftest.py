@@ -1,4 +1,4 @@
-"""Shared test fixtures: paths to the repository, the real catalog, the fixture catalog and the seeds."""
+"""Shared test fixtures: paths to the repository, the real catalog, the fixture catalog and the sources."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 REAL_CATALOG = REPO / "requirements"
 FIXTURE_CATALOG = REPO / "tests" / "fixtures" / "catalog"
-SEEDS = REPO.parent / "shared" / "seeds"
+SEEDS = REAL_CATALOG / "bronnen"  # the five source documents, as published in the repository
 
 
 @pytest.fixture
