@@ -35,7 +35,7 @@ def kpi_requirements(catalog: Catalog, tender_ids: tuple[str, ...]) -> list[Requ
     out = []
     for tid in tender_ids:
         for req in catalog.tender(tid).requirements:
-            metrics = [catalog.metrics.get(n.metric) for n in req.norms]
+            metrics = [catalog.metrics.get(n.metric) for n in req.binding_norms]
             if any(m is not None and m.computed_by in KPI_SOURCES for m in metrics):
                 out.append(req)
     return out

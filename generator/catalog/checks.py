@@ -9,7 +9,7 @@ the requirement's own text states, real and ordered dates, and no personal data 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from generator.catalog.model import CATEGORY_CODES, Location, Metric, Requirement, Tender
 from generator.catalog.numbers import StatedNumbers
@@ -23,6 +23,7 @@ _PERSONAL_KINDS = {
     "bsn": "een BSN-achtig nummer (slaagt voor de elfproef)",
 }
 _TEXT_FIELDS = ("title", "text", "note", "measurement")
+_DURATION_UNITS = ("hours", "days", "weeks", "months", "years")
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,23 @@ def check_tender(tender: Tender, doc: Located, folder_name: str) -> Iterator[Pro
         yield doc.problem(("id",), f"id '{tender.id}' wijkt af van de mapnaam '{folder_name}'; maak ze gelijk", "ID")
     if tender.period.end is not None and tender.period.end < tender.period.start:
         yield doc.problem(("period", "end"), "einddatum ligt vóór de begindatum", "DATE")
+    known = {m.casefold() for m in tender.municipalities}
+    seen: dict[str, str] = {}
+    for index, subregion in enumerate(tender.subregions):
+        for m_index, municipality in enumerate(subregion.municipalities):
+            where = ("subregions", index, "municipalities", m_index)
+            if municipality.casefold() not in known:
+                yield doc.problem(
+                    where,
+                    f"gemeente '{municipality}' staat niet in municipalities van de aanbesteding; voeg haar toe of "
+                    "corrigeer de spelling",
+                    "GROUP",
+                )
+            if municipality.casefold() in seen:
+                yield doc.problem(
+                    where, f"gemeente '{municipality}' hoort al bij subregio '{seen[municipality.casefold()]}'", "GROUP"
+                )
+            seen.setdefault(municipality.casefold(), subregion.name)
     yield from check_personal_data(doc)
 
 
@@ -89,6 +107,7 @@ def check_requirements(
                     "GROUP",
                 )
         yield from _check_norms(item, metrics)
+        yield from _check_deadlines(item, tender)
         yield from _check_staff_rules(item)
 
 
@@ -117,11 +136,19 @@ def _check_norms(item: LoadedRequirement, metrics: dict[str, Metric]) -> Iterato
             yield item.problem((*where, "value"), f"percentage {norm.value} ligt niet tussen 0 en 100", "RANGE")
         if norm.unit == "score" and not 0 <= norm.value <= 10:
             yield item.problem((*where, "value"), f"cijfer {norm.value} ligt niet tussen 0 en 10", "RANGE")
-        if norm.applies_to and req.target_groups and norm.applies_to not in req.target_groups:
+        outside = [group for group in norm.applies_to if req.target_groups and group not in req.target_groups]
+        if outside:
             yield item.problem(
                 (*where, "applies_to"),
-                f"norm geldt voor '{norm.applies_to}', maar de eis noemt die doelgroep niet in target_groups",
+                f"norm geldt voor {', '.join(repr(g) for g in outside)}, maar de eis noemt die doelgroep niet in "
+                "target_groups; voeg hem daar toe of haal hem uit applies_to",
                 "GROUP",
+            )
+        if norm.count_from is not None and norm.unit not in _DURATION_UNITS:
+            yield item.problem(
+                (*where, "from"),
+                f"'from' zegt waarvandaan een termijn telt, maar deze norm is geen termijn ({norm.unit}); laat het weg",
+                "ANCHOR",
             )
         own = StatedNumbers(f"{stated.text} {norm.label}") if norm.label else stated
         if not own.states(norm.value, norm.unit):
@@ -135,6 +162,22 @@ def _check_norms(item: LoadedRequirement, metrics: dict[str, Metric]) -> Iterato
             yield item.problem(
                 (*where, "share"), f"het aandeel {_number(norm.share)}% staat niet in de tekst van de eis", "NUMBER"
             )
+
+
+def _check_deadlines(item: LoadedRequirement, tender: Tender) -> Iterator[Problem]:
+    """A deadline falls inside the contract period (a warning: the period may be extended)."""
+    start, end = tender.period.start, tender.period.end
+    for index, deadline in enumerate(item.requirement.deadlines):
+        day = deadline.resolve(start)
+        if day < start or (end is not None and day > end):
+            until = f" tot en met {end:%d-%m-%Y}" if end else ""
+            problem = item.problem(
+                ("deadlines", index),
+                f"termijn '{deadline.label}' valt op {day:%d-%m-%Y}, buiten de contractperiode "
+                f"(vanaf {start:%d-%m-%Y}{until}); controleer de datum",
+                "DATE",
+            )
+            yield replace(problem, severity="warning")
 
 
 def _check_staff_rules(item: LoadedRequirement) -> Iterator[Problem]:

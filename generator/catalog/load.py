@@ -20,7 +20,9 @@ from generator.catalog import checks, schema
 from generator.catalog.model import (
     CATEGORIES,
     Amount,
+    Background,
     Catalog,
+    Deadline,
     LintAcceptance,
     Location,
     Metric,
@@ -30,6 +32,7 @@ from generator.catalog.model import (
     Selector,
     Source,
     StaffRule,
+    Subregion,
     Tender,
 )
 from generator.catalog.yamlsource import Located, read_yaml
@@ -229,9 +232,17 @@ def _date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
+def _groups(value: str | list[str] | None) -> tuple[str, ...]:
+    """``applies_to`` as a tuple: a list (format 2) or one group on its own (format 1)."""
+    if value is None:
+        return ()
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
 def _amounts(entries: list[dict]) -> tuple[Amount, ...]:
     return tuple(
-        Amount(e["label"], e["value"], e["unit"], e["section"], e.get("year"), e.get("applies_to")) for e in entries
+        Amount(e["label"], e["value"], e["unit"], e["section"], e.get("year"), _groups(e.get("applies_to")))
+        for e in entries
     )
 
 
@@ -254,6 +265,8 @@ def _tender(doc: Located) -> Tender:
         summary=data.get("summary"),
         budget=_amounts(data.get("budget", [])),
         volumes=_amounts(data.get("volumes", [])),
+        subregions=tuple(Subregion(s["name"], tuple(s["municipalities"])) for s in data.get("subregions", [])),
+        background=tuple(Background(b["reason"], b.get("section"), b.get("quote")) for b in data.get("background", [])),
         location=_location(doc, ()),
     )
 
@@ -283,8 +296,10 @@ def _requirement(doc: Located, index: int, tender: Tender, category: str) -> Req
             value=n["value"],
             unit=n["unit"],
             share=n.get("share"),
-            applies_to=n.get("applies_to"),
+            applies_to=_groups(n.get("applies_to")),
             label=n.get("label"),
+            kind=n.get("kind", "norm"),
+            count_from=n.get("from"),
             location=_location(doc, (*base, "norms", i)),
         )
         for i, n in enumerate(data.get("norms", []))
@@ -307,7 +322,9 @@ def _requirement(doc: Located, index: int, tender: Tender, category: str) -> Req
         obligation=data["obligation"],
         title=data["title"].strip(),
         text=data["text"].strip(),
-        source=Source(tender.source_document, data["source"]["section"], data["source"].get("page")),
+        source=Source(
+            tender.source_document, data["source"]["section"], data["source"].get("page"), tender.source_title
+        ),
         target_groups=tuple(data.get("target_groups", [])),
         norms=norms,
         staff_rules=rules,
@@ -315,5 +332,18 @@ def _requirement(doc: Located, index: int, tender: Tender, category: str) -> Req
         note=(data.get("note") or "").strip() or None,
         measurement=(data.get("measurement") or "").strip() or None,
         lint_accept=tuple(LintAcceptance(a["rule"], a["reason"]) for a in data.get("lint_accept", [])),
+        deadlines=tuple(_deadline(doc, (*base, "deadlines", i), d) for i, d in enumerate(data.get("deadlines", []))),
+        submit_with_bid=bool(data.get("submit_with_bid", False)),
+        bid_document=data.get("bid_document"),
         location=_location(doc, base),
+    )
+
+
+def _deadline(doc: Located, path: tuple, data: dict) -> Deadline:
+    term = data.get("after_contract_start")
+    return Deadline(
+        label=data["label"].strip(),
+        date=_date(data.get("date")),
+        after_contract_start=(term["value"], term["unit"]) if term else None,
+        location=_location(doc, path),
     )

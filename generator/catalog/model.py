@@ -80,6 +80,17 @@ TARGET_GROUP_LABELS: dict[str, str] = {
     "overig": "Overig",
 }
 OPERATORS: tuple[str, ...] = (">=", "<=", "==", ">", "<")
+
+
+def groups_label(groups: str | tuple[str, ...] | list[str] | None, every: str = "") -> str:
+    """Target groups for people: 'Acute dakloosheid en Gezinnen'; *every* when there are none."""
+    if not groups:
+        return every
+    if isinstance(groups, str):
+        groups = (groups,)
+    labels = [TARGET_GROUP_LABELS.get(g, g) for g in groups]
+    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " en " + labels[-1]
+
 UNITS: tuple[str, ...] = (
     "%",
     "hours",
@@ -120,6 +131,19 @@ OPERATOR_LABELS: dict[str, str] = {
     "<": "minder dan",
 }
 LEVELS: tuple[str, ...] = ("geen", "mbo-1", "mbo-2", "mbo-3", "mbo-4", "hbo", "wo")
+# What the number of a norm is (contract §1): only a binding norm is evaluated, counted as measurable
+# and checked for conflicts; the others are shown in context.
+NORM_KINDS: tuple[str, ...] = ("norm", "streefwaarde", "realisatie", "indicatief")
+NORM_KIND_LABELS: dict[str, str] = {
+    "norm": "norm",
+    "streefwaarde": "streven",
+    "realisatie": "huidige situatie",
+    "indicatief": "indicatief",
+}
+# What a lead-time norm counts from: the report (default) or the start of shelter or trajectory.
+ANCHORS: tuple[str, ...] = ("melding", "start")
+ANCHOR_LABELS: dict[str, str] = {"melding": "na de melding", "start": "na de start"}
+DEADLINE_UNITS: tuple[str, ...] = ("days", "weeks", "months", "years")
 
 
 @dataclass(frozen=True)
@@ -148,25 +172,53 @@ class Metric:
 
 @dataclass(frozen=True)
 class Norm:
-    """A checkable number: ``metric operator value unit`` (optionally in ``share`` % of cases)."""
+    """A checkable number: ``metric operator value unit`` (optionally in ``share`` % of cases).
+
+    ``applies_to`` lists the target groups the number is about (empty: every group); ``kind`` says
+    whether it binds (``norm``) or is an aim, an observed figure or an indication; ``count_from`` is
+    what a lead time counts from (``melding`` when not given).
+    """
 
     metric: str
     operator: str
     value: float | int
     unit: str
     share: float | int | None = None
-    applies_to: str | None = None
+    applies_to: tuple[str, ...] = ()
     label: str | None = None
+    kind: str = "norm"
+    count_from: str | None = None
     location: Location | None = field(default=None, compare=False)
 
+    @property
+    def binding(self) -> bool:
+        """Whether the number binds the provider: only these are evaluated and checked for conflicts."""
+        return self.kind == "norm"
+
+    @property
+    def anchor(self) -> str:
+        return self.count_from or "melding"
+
+    def applies(self, group: str) -> bool:
+        """Whether the norm is about trajectories of target group *group*."""
+        return not self.applies_to or group in self.applies_to
+
     def as_dict(self) -> dict:
-        out: dict = {"metric": self.metric, "operator": self.operator, "value": self.value, "unit": self.unit}
+        out: dict = {
+            "metric": self.metric,
+            "operator": self.operator,
+            "value": self.value,
+            "unit": self.unit,
+            "kind": self.kind,
+        }
         if self.share is not None:
             out["share"] = self.share
-        if self.applies_to is not None:
-            out["applies_to"] = self.applies_to
+        if self.applies_to:
+            out["applies_to"] = list(self.applies_to)
         if self.label is not None:
             out["label"] = self.label
+        if self.count_from is not None:
+            out["from"] = self.count_from
         return out
 
     def holds(self, observed: float) -> bool:
@@ -217,9 +269,53 @@ class StaffRule:
 
 @dataclass(frozen=True)
 class Source:
+    """Where a requirement stands: the source document (file name and title) and its section."""
+
     document: str
     section: str
     page: int | None = None
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A dated duty: an absolute date, or a term after the start of the contract.
+
+    A term of *N* units after the contract start ends on the last day of those *N* units, the start
+    day counted as the first: "eind van het tweede contractjaar" of a contract from 2022-01-01 is
+    ``after_contract_start = (2, "years")``, which falls on 2023-12-31.
+    """
+
+    label: str
+    date: dt.date | None = None
+    after_contract_start: tuple[float | int, str] | None = None
+    location: Location | None = field(default=None, compare=False)
+
+    def resolve(self, contract_start: dt.date) -> dt.date:
+        """The date of the deadline for a contract that starts on *contract_start*."""
+        if self.date is not None:
+            return self.date
+        assert self.after_contract_start is not None
+        value, unit = self.after_contract_start
+        return add_term(contract_start, value, unit) - dt.timedelta(days=1)
+
+
+def add_term(day: dt.date, value: float | int, unit: str) -> dt.date:
+    """*day* plus *value* days, weeks, months or years (a month end stays in its month)."""
+    if unit == "days":
+        return day + dt.timedelta(days=value)
+    if unit == "weeks":
+        return day + dt.timedelta(weeks=value)
+    months = round(value * (12 if unit == "years" else 1))
+    year, month = divmod(day.month - 1 + months, 12)
+    year += day.year
+    month += 1
+    for last in (31, 30, 29, 28):
+        try:
+            return dt.date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise ValueError(f"no date for {day} + {value} {unit}")  # pragma: no cover - every month has 28 days
 
 
 @dataclass(frozen=True)
@@ -246,7 +342,15 @@ class Requirement:
     note: str | None = None
     measurement: str | None = None
     lint_accept: tuple[LintAcceptance, ...] = ()
+    deadlines: tuple[Deadline, ...] = ()
+    submit_with_bid: bool = False
+    bid_document: str | None = None
     location: Location | None = field(default=None, compare=False)
+
+    @property
+    def binding_norms(self) -> tuple[Norm, ...]:
+        """The norms that bind (kind ``norm``): the ones evaluated against a provider's data."""
+        return tuple(norm for norm in self.norms if norm.binding)
 
 
 @dataclass(frozen=True)
@@ -265,7 +369,24 @@ class Amount:
     unit: str
     section: str
     year: int | None = None
-    applies_to: str | None = None
+    applies_to: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Subregion:
+    """A part of the tender's region with its municipalities, as the tender names it."""
+
+    name: str
+    municipalities: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Background:
+    """Source text that binds and asks nothing (context, history): a whole section or one passage."""
+
+    reason: str
+    section: str | None = None
+    quote: str | None = None
 
 
 @dataclass(frozen=True)
@@ -287,8 +408,18 @@ class Tender:
     summary: str | None = None
     budget: tuple[Amount, ...] = ()
     volumes: tuple[Amount, ...] = ()
+    subregions: tuple[Subregion, ...] = ()
+    background: tuple[Background, ...] = ()
     requirements: tuple[Requirement, ...] = ()
     location: Location | None = field(default=None, compare=False)
+
+    def subregion_of(self, municipality: str) -> str | None:
+        """The subregion that *municipality* belongs to (case-insensitive), or None."""
+        key = municipality.strip().casefold()
+        for subregion in self.subregions:
+            if key in (m.casefold() for m in subregion.municipalities):
+                return subregion.name
+        return None
 
 
 @dataclass(frozen=True)

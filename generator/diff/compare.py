@@ -30,7 +30,7 @@ NORM_KEYS: tuple[str, ...] = ("operator", "value", "unit", "share", "label")
 @dataclass(frozen=True)
 class NormChange:
     metric: str
-    applies_to: str | None
+    applies_to: tuple[str, ...]
     status: str  # added | removed | changed
     old: dict | None
     new: dict | None
@@ -43,7 +43,7 @@ class NormChange:
     def as_dict(self) -> dict:
         return {
             "metric": self.metric,
-            "applies_to": self.applies_to,
+            "applies_to": list(self.applies_to),
             "status": self.status,
             "old": self.old,
             "new": self.new,
@@ -137,7 +137,7 @@ def word_diff(old: str, new: str) -> tuple[tuple[str, str], ...]:
 
 
 def _norm_key(norm: dict) -> tuple[str, str]:
-    return (norm.get("metric", ""), norm.get("applies_to") or "")
+    return (norm.get("metric", ""), ",".join(norm.get("applies_to") or []))
 
 
 def compare_norms(old: list[dict], new: list[dict]) -> tuple[NormChange, ...]:
@@ -160,7 +160,7 @@ def compare_norms(old: list[dict], new: list[dict]) -> tuple[NormChange, ...]:
                 right.remove(match)
         while left and right:
             pairs.append((left.pop(0), right.pop(0)))
-        metric, applies_to = key[0], key[1] or None
+        metric, applies_to = key[0], tuple(key[1].split(",")) if key[1] else ()
         changes += [NormChange(metric, applies_to, "changed", a, b) for a, b in pairs]
         changes += [NormChange(metric, applies_to, "removed", n, None) for n in left]
         changes += [NormChange(metric, applies_to, "added", None, n) for n in right]

@@ -40,11 +40,27 @@ def from_export(document: object, label: str) -> Side:
             raise InputError(Problem(label, None, None, f"eis nummer {index + 1} heeft geen id"))
         if req["id"] in requirements:
             raise InputError(Problem(label, None, None, f"eis {req['id']} staat twee keer in de export"))
-        requirements[req["id"]] = req
+        requirements[req["id"]] = _upgrade(req)
     tenders = {
         t["id"]: t for t in document.get("tenders") or [] if isinstance(t, dict) and isinstance(t.get("id"), str)
     }
     return Side(label, tenders, requirements)
+
+
+def _upgrade(req: dict) -> dict:
+    """A requirement of an export of format 1 in the form of format 2 (applies_to a list, kind given)."""
+    norms = req.get("norms")
+    if not isinstance(norms, list):
+        return req
+    upgraded = []
+    for norm in norms:
+        if isinstance(norm, dict):
+            norm = dict(norm)
+            if isinstance(norm.get("applies_to"), str):
+                norm["applies_to"] = [norm["applies_to"]]
+            norm.setdefault("kind", "norm")
+        upgraded.append(norm)
+    return {**req, "norms": upgraded}
 
 
 def load_export(path: Path) -> Side:
@@ -67,7 +83,7 @@ def load_folder(path: Path, label: str | None = None) -> Side:
     return Side(
         label or display_path(path),
         {t.id: tender_dict(t) for t in catalog.tenders},
-        {r.id: requirement_dict(r) for r in catalog.requirements},
+        {r.id: requirement_dict(r, t.period.start) for t in catalog.tenders for r in t.requirements},
     )
 
 

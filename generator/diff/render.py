@@ -37,7 +37,7 @@ def norm_label(norm: dict | None) -> str:
 
 
 def _norm_name(change: NormChange) -> str:
-    return change.metric + (f" ({change.applies_to})" if change.applies_to else "")
+    return change.metric + (f" ({', '.join(change.applies_to)})" if change.applies_to else "")
 
 
 def _summary(diff: CatalogDiff) -> str:

@@ -31,7 +31,7 @@ from array import array
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from generator.catalog.model import OPERATOR_LABELS, UNIT_LABELS, Catalog, Norm, Requirement, Tender
+from generator.catalog.model import OPERATOR_LABELS, UNIT_LABELS, Catalog, Norm, Requirement, Tender, groups_label
 from generator.diagnostics import InputError, Problem
 from generator.kpi import metrics as m
 from generator.kpi.clients import MINUTES_PER_DAY, MISSING, Registrations, ZrmScores
@@ -165,7 +165,7 @@ def norm_text(norm: Norm) -> str:
         share = 100 if norm.share is None else norm.share
         core += f" in {share:g}% van de gevallen".replace(".", ",")
     if norm.applies_to:
-        core += f" (doelgroep {norm.applies_to})"
+        core += f" ({groups_label(norm.applies_to)})"
     return core
 
 
@@ -209,7 +209,7 @@ def evaluate(
     results: list[KpiResult] = []
     not_computed: list[tuple[Requirement, Norm, str]] = []
     for req in tender.requirements:
-        for norm in req.norms:
+        for norm in req.binding_norms:
             metric = catalog.metrics.get(norm.metric)
             label = metric.label if metric else norm.metric
             use_survey = survey_only(catalog, norm) or (norm.metric == "clienttevredenheid" and not has_marks)
@@ -222,7 +222,7 @@ def evaluate(
                 not_computed.append((req, norm, f"eenheid {norm.unit} past niet bij {norm.metric}"))
                 continue
             function, _ref_kind, kind = m.METRICS[norm.metric]
-            key = (norm.metric, norm.unit, norm.value, norm.operator, norm.applies_to)
+            key = (norm.metric, norm.unit, norm.value, norm.operator, norm.applies_to, norm.anchor)
             outcomes = cache.get(key)
             if outcomes is None:
                 if norm.metric == "zrm_verbetering":

@@ -228,7 +228,7 @@ def opvangduur_binnen_norm(regs: Registrations, peil: int, norm: Norm) -> Outcom
     n = len(regs)
     codes = bytearray(n)
     ref = array("q", [MISSING]) * n
-    group = norm.applies_to
+    groups = frozenset(norm.applies_to)
     strict = norm.operator == "<"
     unit, value = norm.unit, norm.value
     days = {"days": 1, "weeks": 7}.get(unit)
@@ -237,7 +237,7 @@ def opvangduur_binnen_norm(regs: Registrations, peil: int, norm: Norm) -> Outcom
     elif days is None:
         raise ValueError(f"eenheid {unit} is geen opvangduur")
     for i, (grp, start, exit_day) in enumerate(zip(regs.doelgroep, regs.start, regs.uitstroom, strict=True)):
-        if exit_day == MISSING or exit_day > peil or start == MISSING or (group is not None and grp != group):
+        if exit_day == MISSING or exit_day > peil or start == MISSING or (groups and grp not in groups):
             continue
         start_day = start // MINUTES_PER_DAY
         limit = add_months(start_day, months) if days is None else start_day + math.floor(value * days)

@@ -127,7 +127,7 @@ def lint_catalog(catalog: Catalog, terms: tuple[VagueTerm, ...] | None = None) -
         findings.extend(tender_findings)
         open_vague = {f.requirement for f in tender_findings if f.rule == "VAGUE" and not f.accepted}
         binding = [r for r in tender.requirements if r.obligation != "info"]
-        measurable = [r for r in binding if (r.norms or r.staff_rules) and r.id not in open_vague]
+        measurable = [r for r in binding if (r.binding_norms or r.staff_rules) and r.id not in open_vague]
         qualities.append(
             TenderQuality(
                 tender=tender.id,

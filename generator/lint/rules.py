@@ -6,18 +6,18 @@ Rules (ids as used in ``lint_accept`` of the catalog):
   for the matching choices). Severity follows the obligation (eis: error, wens: warning, info:
   info), capped by the term's ``max_severity``.
 - ``NONORM``: an ``eis`` in a category that ought to be measurable (kpi, timing, reporting,
-  staffing, vog) with neither a norm nor a staff rule (a staff rule is checked per roster row, so it
-  counts as measurable). Error.
+  staffing, vog) with neither a binding norm (kind ``norm``) nor a staff rule (a staff rule is
+  checked per roster row, so it counts as measurable). Error.
 - ``KPIMETHOD``: a KPI (category kpi, eis or wens) without a measurement method (``measurement``),
   or without a population: no target group on the requirement or its norms, and no counted group
   named in the text or measurement (cliënten, deelnemers, trajecten, ...). Warning.
-- ``CONFLICT``: two norms of binding requirements (eis/wens) in one tender on the same metric and
-  the same target group (``applies_to``) that cannot both hold: two bounds in the same direction
-  with the same share but a different value, two different fixed values (``==``), a fixed value
-  outside a bound, or a lower bound above an upper bound. Time units are converted (hours, days,
-  weeks, months, years; 1% tolerance for calendar approximations such as 104 weeks = 2 years); norms
-  in units that cannot be converted into each other are not compared. Reported once per pair, on the
-  later requirement in catalog order. Error.
+- ``CONFLICT``: two binding norms (kind ``norm``) of binding requirements (eis/wens) in one tender
+  on the same metric, for overlapping target groups (``applies_to``; none means every group), that
+  cannot both hold: two bounds in the same direction with the same share but a different value, two
+  different fixed values (``==``), a fixed value outside a bound, or a lower bound above an upper
+  bound. Time units are converted (hours, days, weeks, months, years; 1% tolerance for calendar
+  approximations such as 104 weeks = 2 years); norms in units that cannot be converted into each
+  other are not compared. Reported once per pair, on the later requirement in catalog order. Error.
 - ``MULTI``: more than one obligation in one requirement (eis/wens), joined by ``en``. Dutch joins
   words with "en" everywhere, so only duty *clauses* count: (a) two or more duty verbs (moet, dient,
   zal, is verplicht, draagt zorg, ...) in one sentence with "en" between them; (b) one duty verb
@@ -36,7 +36,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
 
-from generator.catalog.model import Catalog, Location, Norm, Requirement, Tender
+from generator.catalog.model import Catalog, Location, Norm, Requirement, Tender, groups_label
 from generator.lint.terms import SEVERITIES, VagueTerm, find_vague, normalize
 from generator.render.catalog_export import norm_text
 
@@ -119,7 +119,7 @@ def check_vague(req: Requirement, terms: tuple[VagueTerm, ...]) -> list[Finding]
 
 
 def check_norm_present(req: Requirement) -> list[Finding]:
-    if req.obligation != "eis" or req.category not in MEASURABLE_CATEGORIES or req.norms or req.staff_rules:
+    if req.obligation != "eis" or req.category not in MEASURABLE_CATEGORIES or req.binding_norms or req.staff_rules:
         return []
     return [
         Finding(
@@ -234,26 +234,44 @@ def norms_conflict(a: Norm, b: Norm) -> str | None:
     return "ondergrens boven de bovengrens" if low_value > up_value else None
 
 
+def _shared_groups(a: Norm, b: Norm) -> tuple[str, ...] | None:
+    """The target groups both norms are about (() for every group), or None when they share none."""
+    if not a.applies_to:
+        return b.applies_to
+    if not b.applies_to:
+        return a.applies_to
+    shared = tuple(g for g in a.applies_to if g in b.applies_to)
+    return shared or None
+
+
 def check_conflicts(tender: Tender) -> list[Finding]:
-    """Conflicting norms between (or within) the binding requirements of one tender."""
-    groups: dict[tuple[str, str | None], list[tuple[Requirement, Norm]]] = defaultdict(list)
+    """Conflicting binding norms between (or within) the binding requirements of one tender.
+
+    Only norms of kind ``norm`` bind; an aim beside an observed figure ("streven 6 maanden, in de
+    realiteit 9") is no conflict. Two norms are compared when their target groups overlap (a norm
+    without ``applies_to`` is about every group).
+    """
+    by_metric: dict[str, list[tuple[Requirement, Norm]]] = defaultdict(list)
     for req in tender.requirements:
         if req.obligation == "info":
             continue
-        for norm in req.norms:
-            groups[(norm.metric, norm.applies_to)].append((req, norm))
+        for norm in req.binding_norms:
+            by_metric[norm.metric].append((req, norm))
     findings = []
-    for (metric, group), entries in groups.items():
-        pairs: dict[tuple[str, str], list[tuple[Requirement, Norm, Requirement, Norm, str]]] = {}
+    for metric, entries in by_metric.items():
+        pairs: dict[tuple[str, str, tuple[str, ...]], list[tuple[Requirement, Norm, Requirement, Norm, str]]] = {}
         for i, (req_a, norm_a) in enumerate(entries):
             for req_b, norm_b in entries[i + 1 :]:
+                shared = _shared_groups(norm_a, norm_b)
+                if shared is None:
+                    continue
                 why = norms_conflict(norm_a, norm_b)
                 if why is not None:
-                    pairs.setdefault((req_a.id, req_b.id), []).append((req_a, norm_a, req_b, norm_b, why))
-        for (id_a, id_b), found in pairs.items():
+                    pairs.setdefault((req_a.id, req_b.id, shared), []).append((req_a, norm_a, req_b, norm_b, why))
+        for (id_a, id_b, group), found in pairs.items():
             req_b, norm_b = found[0][2], found[0][3]
             where = "in dezelfde eis" if id_a == id_b else f"met {id_a}"
-            target = f" voor doelgroep '{group}'" if group else ""
+            target = f" voor doelgroep {groups_label(group)}" if group else ""
             details = "; ".join(f"{norm_text(na)} tegenover {norm_text(nb)} ({why})" for _, na, _, nb, why in found)
             words = tuple(dict.fromkeys(text for _, na, _, nb, _ in found for text in (norm_text(na), norm_text(nb))))
             findings.append(

@@ -7,20 +7,25 @@ catalog order), so that the same catalog always gives the same bytes.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 
 from generator.catalog.model import (
     CATEGORY_LABELS,
+    NORM_KIND_LABELS,
     OBLIGATION_LABELS,
     OPERATOR_LABELS,
     UNIT_LABELS,
     Catalog,
+    Deadline,
     Norm,
     Requirement,
     Tender,
 )
 from generator.render.xlsx import new_workbook, save_workbook, write_table
+
+FORMAT_VERSION = 2
 
 
 def tender_dict(tender: Tender) -> dict:
@@ -42,19 +47,43 @@ def tender_dict(tender: Tender) -> dict:
         "budget": [_amount(a) for a in tender.budget],
         "volumes": [_amount(a) for a in tender.volumes],
         "source": source,
-    }
+    } | (
+        {"subregions": [{"name": s.name, "municipalities": list(s.municipalities)} for s in tender.subregions]}
+        if tender.subregions
+        else {}
+    )
 
 
 def _amount(amount) -> dict:
     out = {"label": amount.label, "value": amount.value, "unit": amount.unit, "section": amount.section}
     if amount.year is not None:
         out["year"] = amount.year
-    if amount.applies_to is not None:
-        out["applies_to"] = amount.applies_to
+    if amount.applies_to:
+        out["applies_to"] = list(amount.applies_to)
     return out
 
 
-def requirement_dict(req: Requirement) -> dict:
+def _source(req: Requirement) -> dict:
+    out = {"document": req.source.document, "section": req.source.section}
+    if req.source.title:
+        out["title"] = req.source.title
+    if req.source.page is not None:
+        out["page"] = req.source.page
+    return out
+
+
+def _deadline(deadline: Deadline, contract_start: dt.date | None) -> dict:
+    out: dict = {"label": deadline.label}
+    if deadline.after_contract_start is not None:
+        value, unit = deadline.after_contract_start
+        out["after_contract_start"] = {"value": value, "unit": unit}
+    if deadline.date is not None or contract_start is not None:
+        out["date"] = deadline.resolve(contract_start).isoformat()  # type: ignore[arg-type]
+    return out
+
+
+def requirement_dict(req: Requirement, contract_start: dt.date | None = None) -> dict:
+    """One requirement as the export has it; *contract_start* dates the deadlines relative to it."""
     out = {
         "id": req.id,
         "tender": req.tender,
@@ -62,10 +91,15 @@ def requirement_dict(req: Requirement) -> dict:
         "obligation": req.obligation,
         "title": req.title,
         "text": req.text,
-        "source": {"document": req.source.document, "section": req.source.section},
+        "source": _source(req),
         "target_groups": list(req.target_groups),
         "norms": [norm.as_dict() for norm in req.norms],
     }
+    if req.deadlines:
+        out["deadlines"] = [_deadline(d, contract_start) for d in req.deadlines]
+    if req.submit_with_bid:
+        out["submit_with_bid"] = True
+        out["bid_document"] = req.bid_document
     if req.related:
         out["related"] = list(req.related)
     if req.measurement:
@@ -77,8 +111,9 @@ def requirement_dict(req: Requirement) -> dict:
 
 def to_json(catalog: Catalog) -> bytes:
     document = {
+        "format_version": FORMAT_VERSION,
         "tenders": [tender_dict(t) for t in catalog.tenders],
-        "requirements": [requirement_dict(r) for r in catalog.requirements],
+        "requirements": [requirement_dict(r, t.period.start) for t in catalog.tenders for r in t.requirements],
     }
     return (json.dumps(document, ensure_ascii=False, sort_keys=True, indent=2) + "\n").encode("utf-8")
 
@@ -107,7 +142,9 @@ def norm_text(norm: Norm) -> str:
     if norm.share is not None:
         text += f" in {norm.share:g}% van de gevallen"
     if norm.applies_to:
-        text += f" ({norm.applies_to})"
+        text += f" ({', '.join(norm.applies_to)})"
+    if not norm.binding:
+        text = f"{NORM_KIND_LABELS[norm.kind]}: {text}"
     return text
 
 
@@ -162,6 +199,7 @@ def to_xlsx(catalog: Catalog) -> bytes:
         row = _row(req)
         row[2] = CATEGORY_LABELS[req.category]
         row[3] = OBLIGATION_LABELS[req.obligation]
+        row[6] = req.source.title or req.source.document
         rows.append(row)
     write_table(
         sheet,

@@ -22,6 +22,7 @@ import jinja2
 from generator.catalog.model import (
     CATEGORIES,
     CATEGORY_LABELS,
+    NORM_KIND_LABELS,
     OBLIGATION_LABELS,
     OBLIGATIONS,
     OPERATOR_LABELS,
@@ -32,6 +33,7 @@ from generator.catalog.model import (
     Norm,
     Requirement,
     Tender,
+    groups_label,
 )
 from generator.lint import TenderQuality
 from generator.site.markdown import Raw, attribute, block, inline, link, number, yaml_string
@@ -210,8 +212,8 @@ def share(norm: Norm) -> str:
     return f"in {number(norm.share)}% van de gevallen" if norm.share is not None else ""
 
 
-def group_label(group: str | None) -> str:
-    return TARGET_GROUP_LABELS.get(group, group) if group else ""
+def group_label(group: str | tuple[str, ...] | None) -> str:
+    return groups_label(group)
 
 
 def tender_label(tender: Tender) -> str:
@@ -317,6 +319,7 @@ def _norm_rows(req: Requirement, catalog: Catalog) -> list[dict]:
                 "condition": condition(norm),
                 "share": share(norm) or "—",
                 "applies_to": group_label(norm.applies_to) or "alle doelgroepen",
+                "kind": "" if norm.binding else NORM_KIND_LABELS[norm.kind],
             }
         )
     return rows
@@ -449,7 +452,7 @@ def tender_pages(
     ]
     for category, reqs in grouped.items():
         path = category_path(tender.id, category)
-        groups = {g for r in reqs for g in r.target_groups} | {n.applies_to for r in reqs for n in r.norms}
+        groups = {g for r in reqs for g in r.target_groups} | {g for r in reqs for n in r.norms for g in n.applies_to}
         pages.append(
             Page(
                 path,
@@ -469,7 +472,7 @@ def tender_pages(
 
 
 def _norm_item(req: Requirement, norm: Norm, page: str, with_group: bool) -> Raw:
-    text = condition(norm)
+    text = condition(norm) if norm.binding else f"{NORM_KIND_LABELS[norm.kind]}: {condition(norm)}"
     if norm.share is not None:
         text += " " + share(norm)
     if with_group and norm.applies_to:
@@ -497,8 +500,8 @@ def comparison_page(catalog: Catalog, spec: Comparison) -> Page:
                     continue
                 metric = catalog.metrics.get(norm.metric)
                 label = metric.label if metric else norm.metric
-                group = norm.applies_to if split else None
-                key = (label, norm.metric, group or "")
+                group = norm.applies_to if split else ()
+                key = (label, norm.metric, group)
                 cell = norm_rows.setdefault(key, {}).setdefault(tender.id, [])
                 cell.append(_norm_item(req, norm, page, with_group=not split))
     rows = []

@@ -32,11 +32,21 @@ def in_seed(document: str, phrase: str) -> bool:
     return normalize(phrase) in seed_text(document)
 
 
-def find_norm(req: Requirement, metric: str, operator: str, value: float, unit: str, applies_to: str | None):
+Groups = str | tuple[str, ...] | list[str] | None
+
+
+def as_groups(applies_to: Groups) -> tuple[str, ...]:
+    """*applies_to* as the model has it: a tuple of target groups (one group may be given on its own)."""
+    if applies_to is None:
+        return ()
+    return (applies_to,) if isinstance(applies_to, str) else tuple(applies_to)
+
+
+def find_norm(req: Requirement, metric: str, operator: str, value: float, unit: str, applies_to: Groups):
     """The norm of *req* with exactly these fields, or None."""
     for norm in req.norms:
         key = (norm.metric, norm.operator, norm.unit, norm.applies_to)
-        if key == (metric, operator, unit, applies_to) and norm.value == value:
+        if key == (metric, operator, unit, as_groups(applies_to)) and norm.value == value:
             return norm
     return None
 
@@ -48,7 +58,7 @@ def assert_norm_in_seed(
     value: float,
     unit: str,
     share: float | None,
-    applies_to: str | None,
+    applies_to: Groups,
     document: str,
     phrase: str,
     tender: str | None = None,
@@ -61,7 +71,7 @@ def assert_norm_in_seed(
     norm = find_norm(req, metric, operator, value, unit, applies_to)
     assert norm is not None, f"{req_id} heeft geen norm {metric} {operator} {value} {unit} {applies_to}: {req.norms}"
     assert norm.share == share
-    if applies_to is not None and req.target_groups:
-        assert applies_to in req.target_groups
+    if req.target_groups:
+        assert set(as_groups(applies_to)) <= set(req.target_groups)
     assert in_seed(document, phrase), f"de frase staat niet in de bron: {phrase!r}"
     return norm

@@ -56,7 +56,8 @@ def export(*args: str) -> bytes:
 
 def test_json_matches_contract_shape():
     doc = json.loads(export("--format", "json", "--catalog", str(REAL_CATALOG)))
-    assert set(doc) == {"tenders", "requirements"}
+    assert set(doc) == {"format_version", "tenders", "requirements"}
+    assert doc["format_version"] == 2
     tender_ids = {t["id"] for t in doc["tenders"]}
     assert tender_ids == {
         "valleiregio-gezinsopvang",
@@ -84,7 +85,8 @@ def test_json_matches_contract_shape():
             assert norm["operator"] in {">=", "<=", "==", ">", "<"}
             assert norm["unit"] in UNITS
             assert isinstance(norm["value"], int | float)
-            assert norm.get("applies_to", "acuut") in GROUPS
+            assert set(norm.get("applies_to", [])) <= GROUPS
+            assert norm["kind"] in {"norm", "streefwaarde", "realisatie", "indicatief"}
 
 
 def test_json_is_sorted_utf8_and_deterministic(tmp_path: Path):

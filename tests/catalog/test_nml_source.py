@@ -122,7 +122,7 @@ def test_stay_duration_kpis_cover_the_four_subgroups():
     for req in real_catalog().tender(TENDER).requirements:
         for norm in req.norms:
             if norm.metric == "opvangduur_binnen_norm":
-                groups[norm.applies_to] = (norm.value, norm.unit, norm.share)
+                groups[",".join(norm.applies_to)] = (norm.value, norm.unit, norm.share)
     assert groups == {
         "acuut": (3, "months", 80),
         "huiselijk-geweld": (6, "months", 80),
