@@ -74,4 +74,4 @@ test: setup
 	$(BIN)/python -m pytest -q
 
 clean:
-	rm -rf $(BUILD) site docs/generated .pytest_cache
+	rm -rf $(BUILD) site .pytest_cache

@@ -83,7 +83,6 @@ def generate(out: Path, tenders: int, requirements: int) -> Path:
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
-    shutil.copy(REPO / "requirements" / "metrics.yaml", out / "metrics.yaml")
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
     for t in range(tenders):
         code = _code(t)

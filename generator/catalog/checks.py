@@ -122,8 +122,8 @@ def _check_norms(item: LoadedRequirement, metrics: dict[str, Metric]) -> Iterato
         if metric is None:
             yield item.problem(
                 (*where, "metric"),
-                f"onbekende metric '{norm.metric}'; gebruik een metric uit requirements/metrics.yaml of voeg hem "
-                "daar toe",
+                f"onbekende metric '{norm.metric}'; gebruik een metric uit de woordenlijst van normen van opvang, "
+                "of voeg hem toe aan metrics.yaml in de map van de catalogus",
                 "METRIC",
             )
         elif norm.unit not in metric.units:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import gc
 import os
 from collections.abc import Iterator
@@ -16,6 +17,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from generator import resources
 from generator.catalog import checks, schema
 from generator.catalog.model import (
     CATEGORIES,
@@ -38,8 +40,9 @@ from generator.catalog.model import (
 from generator.catalog.yamlsource import Located, read_yaml
 from generator.diagnostics import InputError, Problem, ValidationFailed
 
-DEFAULT_ROOT = Path(__file__).resolve().parents[2] / "requirements"
-METRICS_FILE = "metrics.yaml"
+METRICS_FILE = "metrics.yaml"  # a catalog's own additions to the metric vocabulary, in its root folder
+SOURCES_FOLDER = "bronnen"
+_NOT_TENDERS = frozenset({"schema", SOURCES_FOLDER})
 PARALLEL_FROM = 40  # tender folders; below this, starting worker processes costs more than it saves
 TENDER_FILE = "tender.yaml"
 
@@ -52,9 +55,9 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def load_catalog(path: Path | str = DEFAULT_ROOT) -> Catalog:
+def load_catalog(path: Path | str, title: str | None = None) -> Catalog:
     """The catalog at *path* (the catalog root or one tender folder); raises on any problem."""
-    catalog, problems = check_catalog(Path(path))
+    catalog, problems = check_catalog(Path(path), title)
     errors = [p for p in problems if p.severity == "error"]
     if errors or catalog is None:
         raise ValidationFailed(errors or [Problem(display_path(Path(path)), None, None, "catalogus is leeg")])
@@ -78,13 +81,13 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def check_catalog(path: Path) -> tuple[Catalog | None, list[Problem]]:
+def check_catalog(path: Path, title: str | None = None) -> tuple[Catalog | None, list[Problem]]:
     """Read and check everything under *path*; return the model (None if unusable) and all problems."""
     with _gc_paused():
-        return _check_catalog(Path(path))
+        return _check_catalog(Path(path), title)
 
 
-def _check_catalog(path: Path) -> tuple[Catalog | None, list[Problem]]:
+def _check_catalog(path: Path, title: str | None) -> tuple[Catalog | None, list[Problem]]:
     if not path.exists():
         raise InputError(Problem(display_path(path), None, None, "map of bestand niet gevonden; controleer het pad"))
     if path.is_file():
@@ -93,7 +96,9 @@ def _check_catalog(path: Path) -> tuple[Catalog | None, list[Problem]]:
         root, folders = path.parent, [path]
     else:
         root = path
-        folders = sorted(p for p in path.iterdir() if p.is_dir() and p.name != "schema" and not p.name.startswith("."))
+        folders = sorted(
+            p for p in path.iterdir() if p.is_dir() and p.name not in _NOT_TENDERS and not p.name.startswith(".")
+        )
     problems: list[Problem] = []
     metrics = _load_metrics(root, problems)
     results: list[_TenderResult] = []
@@ -135,8 +140,27 @@ def _check_catalog(path: Path) -> tuple[Catalog | None, list[Problem]]:
         problems.append(
             Problem(display_path(path), None, None, "geen aanbestedingen gevonden (mappen met tender.yaml)")
         )
-    catalog = Catalog(tuple(sorted(tenders, key=lambda t: t.id)), metrics, display_path(root)) if tenders else None
+    problems.extend(_missing_sources(root, tenders))
+    ordered = tuple(sorted(tenders, key=lambda t: t.id))
+    catalog = Catalog(ordered, metrics, display_path(root), root.resolve(), title) if tenders else None
     return catalog, sorted(set(problems), key=_problem_order)
+
+
+def _missing_sources(root: Path, tenders: list[Tender]) -> list[Problem]:
+    """A warning per tender whose source document is not in the catalog's bronnen/ folder."""
+    problems = []
+    for tender in tenders:
+        if not (root / SOURCES_FOLDER / tender.source_document).is_file():
+            problem = Problem(
+                tender.location.file if tender.location else display_path(root),
+                tender.location.line if tender.location else None,
+                None,
+                f"brondocument '{tender.source_document}' staat niet in {SOURCES_FOLDER}/; zet de tekst daar, "
+                "zodat elke eis naar zijn bron kan verwijzen",
+                "SOURCE",
+            )
+            problems.append(replace(problem, severity="warning"))
+    return problems
 
 
 def _problem_order(problem: Problem) -> tuple:
@@ -152,10 +176,24 @@ def _read(path: Path, problems: list[Problem]) -> Located | None:
 
 
 def _load_metrics(root: Path, problems: list[Problem]) -> dict[str, Metric]:
-    path = root / METRICS_FILE
-    if not path.is_file():
-        problems.append(Problem(display_path(path), None, None, "woordenlijst van normen (metrics.yaml) ontbreekt"))
-        return {}
+    """The shipped metric vocabulary, extended (and per name replaced) by the catalog's own metrics.yaml."""
+    metrics = dict(_base_metrics())
+    own = root / METRICS_FILE
+    if own.is_file():
+        metrics.update(_read_metrics(own, problems))
+    return metrics
+
+
+@functools.cache
+def _base_metrics() -> dict[str, Metric]:
+    problems: list[Problem] = []
+    metrics = _read_metrics(Path(str(resources.schema_file(METRICS_FILE))), problems)
+    if problems:  # pragma: no cover - the shipped vocabulary is tested
+        raise InputError(problems)
+    return metrics
+
+
+def _read_metrics(path: Path, problems: list[Problem]) -> dict[str, Metric]:
     doc = _read(path, problems)
     if doc is None:
         return {}

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 
 CATEGORIES: tuple[str, ...] = (
     "access",
@@ -428,7 +429,14 @@ class Catalog:
 
     tenders: tuple[Tender, ...]
     metrics: dict[str, Metric]
-    root: str = "requirements"
+    root: str = "requirements"  # the catalog folder as shown in messages
+    folder: Path | None = field(default=None, compare=False)  # the catalog folder itself (bronnen/ is in it)
+    title: str | None = None  # the catalog's name for people (opvang.yml), shown in every report
+
+    @property
+    def name(self) -> str:
+        """The catalog's name for people: its title, or the name of its folder."""
+        return self.title or (self.folder.name if self.folder is not None else self.root)
 
     # The lookups below are indexed once per catalog (the catalog is immutable). A scan per call made
     # the site build quadratic: 43,000 look-ups of related requirements x 50,000 requirements.

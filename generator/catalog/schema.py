@@ -1,6 +1,7 @@
 """JSON Schema validation of catalog files, with every error translated to Dutch and located.
 
-The schemas (draft 2020-12) live in ``requirements/schema/``; this module loads them once, resolves
+The schemas (draft 2020-12) ship with the package (``requirements/schema/`` in the source tree, see
+:mod:`generator.resources`); this module loads them once, resolves
 their cross-references with :mod:`referencing`, and turns each :class:`jsonschema.ValidationError`
 into a :class:`~generator.diagnostics.Problem` pointing at the line of the offending value.
 
@@ -13,19 +14,17 @@ run :mod:`jsonschema` over the whole real catalog too, so the two cannot silentl
 
 from __future__ import annotations
 
-import json
 from functools import cache
-from pathlib import Path
 
 import fastjsonschema
 import jsonschema
 from referencing import Registry, Resource
 
+from generator import resources
 from generator.catalog.yamlsource import Located
 from generator.diagnostics import Problem
 
-SCHEMA_DIR = Path(__file__).resolve().parents[2] / "requirements" / "schema"
-SCHEMA_NAMES = ("tender", "requirements", "metrics")
+SCHEMA_NAMES = ("tender", "requirements", "metrics", "project", "versies", "vague-terms", "survey")
 
 _FIELD_HINTS = {
     "id": "een id als NML-KPI-07: tendercode, categoriecode en een volgnummer van twee of drie cijfers",
@@ -47,47 +46,37 @@ _TYPE_NAMES = {
 
 
 @cache
-def _validators(schema_dir: str) -> dict[str, jsonschema.Draft202012Validator]:
-    resources = []
-    schemas = {}
-    for name in SCHEMA_NAMES:
-        schema = json.loads((Path(schema_dir) / f"{name}.schema.json").read_text(encoding="utf-8"))
-        schemas[name] = schema
-        resources.append((schema["$id"], Resource.from_contents(schema)))
-    registry = Registry().with_resources(resources)
+def validator(name: str) -> jsonschema.Draft202012Validator:
+    """The reference validator of the shipped schema *name*, with the catalog schemas resolvable by $id."""
+    registry = Registry().with_resources(
+        (resources.schema(n)["$id"], Resource.from_contents(resources.schema(n))) for n in SCHEMA_NAMES
+    )
     checker = jsonschema.Draft202012Validator.FORMAT_CHECKER
-    return {
-        name: jsonschema.Draft202012Validator(schema, registry=registry, format_checker=checker)
-        for name, schema in schemas.items()
-    }
+    return jsonschema.Draft202012Validator(resources.schema(name), registry=registry, format_checker=checker)
 
 
 @cache
-def _fast_validators(schema_dir: str) -> dict:
-    schemas = {
-        name: json.loads((Path(schema_dir) / f"{name}.schema.json").read_text(encoding="utf-8"))
-        for name in SCHEMA_NAMES
-    }
-    by_uri = {schema["$id"]: schema for schema in schemas.values()}
+def _fast_validator(name: str):
+    by_uri = {resources.schema(n)["$id"]: resources.schema(n) for n in SCHEMA_NAMES}
     handlers = {"https": lambda uri: by_uri[uri.split("#", 1)[0]]}
-    return {name: fastjsonschema.compile(schema, handlers=handlers) for name, schema in schemas.items()}
+    return fastjsonschema.compile(resources.schema(name), handlers=handlers)
 
 
-def validate(doc: Located, kind: str, schema_dir: Path = SCHEMA_DIR) -> list[Problem]:
-    """Validate *doc* against the schema *kind* (tender, requirements or metrics)."""
+def validate(doc: Located, kind: str) -> list[Problem]:
+    """Validate *doc* against the schema *kind* (tender, requirements, metrics, project, ...)."""
     try:
-        _fast_validators(str(schema_dir))[kind](doc.data)
+        _fast_validator(kind)(doc.data)
         return []
     except fastjsonschema.JsonSchemaException:
         pass  # find every error, with its path, with the reference validator
-    return reference_validate(doc, kind, schema_dir)
+    return reference_validate(doc, kind)
 
 
-def reference_validate(doc: Located, kind: str, schema_dir: Path = SCHEMA_DIR) -> list[Problem]:
+def reference_validate(doc: Located, kind: str) -> list[Problem]:
     """Validate *doc* with :mod:`jsonschema` only, reporting every error."""
-    validator = _validators(str(schema_dir))[kind]
+    validator_ = validator(kind)
     problems = []
-    for error in validator.iter_errors(doc.data):
+    for error in validator_.iter_errors(doc.data):
         problems.extend(_problems(doc, error))
     return sorted(set(problems))
 

@@ -9,28 +9,22 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from generator.assess import checklist as checklist_mod
-from generator.assess.evaluate import STATUS_LABELS, Assessment, evaluate
-from generator.assess.gap import GapReport, baseline_from_assessment, baseline_from_json, build_report
-from generator.assess.machine import client_findings, roster_findings
-from generator.catalog.load import DEFAULT_ROOT, display_path, load_catalog
-from generator.catalog.model import Catalog
-from generator.cli.base import OpvangCommand
+from generator.cli.base import OpvangCommand, catalog_option, open_catalog
 from generator.diagnostics import EXIT_INVALID, InputError, Problem
 from generator.output import emit
-from generator.render import checklist_xlsx, gap_report
-from generator.tabular import CellError, parse_date
 
-CATALOG_OPTION = click.option(
-    "--catalog",
-    "catalog_path",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="De catalogus (standaard: requirements/).",
-)
+if TYPE_CHECKING:  # the command modules import only what --help needs; the work is imported when it runs
+    from generator.assess.evaluate import Assessment
+    from generator.assess.gap import GapReport
+    from generator.catalog.model import Catalog
+
+GAP_FORMATS = ("md", "html", "json", "xlsx")  # generator.render.gap_report.FORMATS
+
+CATALOG_OPTION = catalog_option
 OUTPUT_OPTION = click.option(
     "-o",
     "--output",
@@ -40,6 +34,8 @@ OUTPUT_OPTION = click.option(
 
 
 def _peildatum(ctx, param, value: str | None) -> dt.date:
+    from generator.tabular import CellError, parse_date
+
     if value is None:
         return dt.date.today()
     try:
@@ -105,9 +101,12 @@ def checklist(tenders: tuple[str, ...], fmt: str, output: Path | None, catalog_p
     Eén rij per eis: id, categorie, verplichting, titel, tekst en de in te vullen kolommen status,
     toelichting, bewijs, eigenaar en streefdatum. Lees de ingevulde checklist terug met opvang assess.
     """
+    from generator.assess import checklist as checklist_mod
+    from generator.render import checklist_xlsx
+
     if fmt == "xlsx" and output is None and sys.stdout.isatty():
         raise click.UsageError("XLSX is binair; geef een bestand op met -o, bijvoorbeeld -o checklist.xlsx")
-    catalog = load_catalog(catalog_path or DEFAULT_ROOT)
+    _, catalog = open_catalog(catalog_path)
     chosen = checklist_mod.select_tenders(catalog, tenders)
     if fmt == "xlsx":
         data = checklist_xlsx.render(chosen)
@@ -127,6 +126,11 @@ def _assess(
     survey: Path | None,
     peildatum: dt.date,
 ) -> Assessment:
+    from generator.assess import checklist as checklist_mod
+    from generator.assess.evaluate import evaluate
+    from generator.assess.machine import client_findings, roster_findings
+    from generator.catalog.load import display_path
+
     filled = checklist_mod.read_filled(filled_path, catalog)
     findings = []
     checked = []
@@ -176,7 +180,10 @@ def assess(
     (--roster) en de cliëntgegevens (--clients). Een controle die 'voldoet niet' vindt, gaat voor de
     verklaring; een eis die 'voldoet' zonder bewijs is onbewezen.
     """
-    catalog = load_catalog(catalog_path or DEFAULT_ROOT)
+    from generator.assess.gap import build_report
+    from generator.render import gap_report
+
+    _, catalog = open_catalog(catalog_path)
     assessment = _assess(catalog, filled, roster, clients, zrm, survey, peildatum)
     report = build_report(catalog, assessment)
     data = gap_report.render_json([report]) if fmt == "json" else _text(report).encode("utf-8")
@@ -185,6 +192,8 @@ def assess(
 
 
 def _text(report: GapReport) -> str:
+    from generator.assess.evaluate import STATUS_LABELS
+
     a = report.assessment
     lines = [f"Beoordeling {a.provider} (peildatum {a.peildatum:%d-%m-%Y})"]
     if a.checked:
@@ -210,7 +219,7 @@ def _text(report: GapReport) -> str:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(list(gap_report.FORMATS)),
+    type=click.Choice(GAP_FORMATS),
     default="md",
     show_default=True,
     help="Markdown, HTML (één bestand), JSON of Excel.",
@@ -240,11 +249,15 @@ def gap(
     samenvatting en het oordeel of de inschrijving door de knock-outeisen komt. Meerdere ingevulde
     checklists (aanbieders) geven een gereedheidsmatrix.
     """
+    from generator.assess.gap import build_report
+    from generator.catalog.load import display_path
+    from generator.render import gap_report
+
     if len(filled) > 1 and baseline:
         raise click.UsageError("--baseline werkt met één ingevulde checklist")
     if fmt == "xlsx" and output is None and sys.stdout.isatty():
         raise click.UsageError("XLSX is binair; geef een bestand op met -o, bijvoorbeeld -o gap.xlsx")
-    catalog = load_catalog(catalog_path or DEFAULT_ROOT)
+    _, catalog = open_catalog(catalog_path)
     if len(filled) > 1 and (roster or clients):
         _require_one_provider(catalog, filled)
     reports = []
@@ -260,6 +273,8 @@ def gap(
 
 def _require_one_provider(catalog: Catalog, filled: tuple[Path, ...]) -> None:
     """Staff and client data belong to one provider: refuse to apply them to several providers' checklists."""
+    from generator.assess import checklist as checklist_mod
+
     providers = {checklist_mod.read_filled(path, catalog).provider for path in filled}
     if len(providers) > 1 or "" in providers or None in providers:
         raise click.UsageError(
@@ -269,6 +284,11 @@ def _require_one_provider(catalog: Catalog, filled: tuple[Path, ...]) -> None:
 
 
 def _baseline(catalog: Catalog, path: Path, peildatum: dt.date) -> dict[str, str]:
+    from generator.assess import checklist as checklist_mod
+    from generator.assess.evaluate import evaluate
+    from generator.assess.gap import baseline_from_assessment, baseline_from_json
+    from generator.catalog.load import display_path
+
     name = display_path(path)
     if not path.exists():
         raise InputError(Problem(name, None, None, "baseline niet gevonden; controleer het pad"))

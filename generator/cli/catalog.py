@@ -8,15 +8,15 @@ from pathlib import Path
 
 import click
 
-from generator.catalog.load import DEFAULT_ROOT, check_catalog, load_catalog
-from generator.cli.base import OpvangCommand
+from generator.cli.base import OpvangCommand, catalog_option, open_catalog, open_project
 from generator.diagnostics import EXIT_INVALID, EXIT_OK
 from generator.output import emit
-from generator.render import catalog_export
+
+EXPORT_FORMATS = ("csv", "json", "xlsx")  # generator.render.catalog_export.FORMATS
 
 
 @click.command(cls=OpvangCommand)
-@click.argument("path", required=False, type=click.Path(path_type=Path))
+@click.argument("path", required=False, type=click.Path(path_type=Path), metavar="[PAD]")
 @click.option(
     "--format",
     "fmt",
@@ -25,12 +25,18 @@ from generator.render import catalog_export
     show_default=True,
     help="Uitvoer voor mensen (text) of machines (json).",
 )
-def validate(path: Path | None, fmt: str) -> None:
-    """Controleer de catalogus (standaard: requirements/) tegen het schema en de inhoudelijke regels.
+@catalog_option
+def validate(path: Path | None, fmt: str, catalog_path: Path | None) -> None:
+    """Controleer de catalogus tegen het schema en de inhoudelijke regels.
 
-    Meldt elke fout als BESTAND:REGEL:KOLOM: bericht. Exitcode 0 als alles klopt, 1 bij fouten.
+    PAD (of --catalog) is een projectmap, catalogusmap of aanbestedingsmap; zonder PAD de catalogus van
+    de huidige map of een map erboven. Meldt elke fout als BESTAND:REGEL:KOLOM: bericht. Exitcode 0 als
+    alles klopt, 1 bij fouten.
     """
-    catalog, problems = check_catalog(path or DEFAULT_ROOT)
+    from generator.catalog.load import check_catalog, display_path
+
+    project = open_project(path or catalog_path)
+    catalog, problems = check_catalog(project.catalog, project.title)
     errors = [p for p in problems if p.severity == "error"]
     if fmt == "json":
         report = {
@@ -38,6 +44,7 @@ def validate(path: Path | None, fmt: str) -> None:
             "tenders": len(catalog.tenders) if catalog else 0,
             "requirements": len(catalog.requirements) if catalog else 0,
             "problems": [p.as_dict() for p in problems],
+            "catalog": project.title,
         }
         click.echo(json.dumps(report, ensure_ascii=False, sort_keys=True, indent=2))
     else:
@@ -49,7 +56,9 @@ def validate(path: Path | None, fmt: str) -> None:
             tenders = len(catalog.tenders) if catalog else 0
             requirements = len(catalog.requirements) if catalog else 0
             norms = sum(len(r.norms) for r in catalog.requirements) if catalog else 0
-            click.echo(f"Catalogus geldig: {tenders} aanbestedingen, {requirements} eisen, {norms} normen.")
+            which = display_path(project.catalog)
+            named = f"{project.settings.title}, {which}" if project.settings.title else which
+            click.echo(f"Catalogus geldig: {tenders} aanbestedingen, {requirements} eisen, {norms} normen ({named}).")
     sys.exit(EXIT_INVALID if errors else EXIT_OK)
 
 
@@ -57,7 +66,7 @@ def validate(path: Path | None, fmt: str) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(sorted(catalog_export.FORMATS)),
+    type=click.Choice(EXPORT_FORMATS),
     default="json",
     show_default=True,
     help="Uitvoerformaat.",
@@ -68,18 +77,14 @@ def validate(path: Path | None, fmt: str) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Schrijf naar dit bestand in plaats van naar het scherm.",
 )
-@click.option(
-    "--catalog",
-    "catalog_path",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="De catalogus (standaard: requirements/).",
-)
+@catalog_option
 def export(fmt: str, output: Path | None, catalog_path: Path | None) -> None:
     """Exporteer de hele catalogus als JSON (datacontract §1), CSV of XLSX."""
     if fmt == "xlsx" and output is None and sys.stdout.isatty():
         raise click.UsageError("XLSX is binair; geef een bestand op met -o, bijvoorbeeld -o catalogus.xlsx")
-    catalog = load_catalog(catalog_path or DEFAULT_ROOT)
+    from generator.render import catalog_export
+
+    _, catalog = open_catalog(catalog_path)
     emit(catalog_export.FORMATS[fmt](catalog), output)
 
 

@@ -17,8 +17,7 @@ from pathlib import Path
 
 import click
 
-from generator.catalog.load import DEFAULT_ROOT, load_catalog
-from generator.cli.base import OpvangCommand
+from generator.cli.base import OpvangCommand, catalog_option, open_catalog
 from generator.diagnostics import EXIT_INVALID, InputError, Problem
 from generator.output import emit
 
@@ -48,7 +47,7 @@ def _period(ctx, param, value: str | None):
 
 
 def _catalog_and_tender(catalog_path: Path | None, tender_id: str):
-    catalog = load_catalog(catalog_path or DEFAULT_ROOT)
+    _, catalog = open_catalog(catalog_path)
     try:
         catalog.tender(tender_id)
     except KeyError:
@@ -87,12 +86,7 @@ def _common(function):
             show_default=True,
             help="Cellen met minder cliënten worden niet gepubliceerd.",
         ),
-        click.option(
-            "--catalog",
-            "catalog_path",
-            type=click.Path(path_type=Path),
-            help="De catalogus (standaard: requirements/).",
-        ),
+        catalog_option,
         click.option(
             "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Schrijf naar dit bestand."
         ),
@@ -188,9 +182,7 @@ def monitor(clients, tender_id, zrm, survey, peildatum, min_cell, catalog_path, 
 @click.option("--tender", "tender_id", required=True, help="Id van de aanbesteding.")
 @click.option("--year", type=click.IntRange(2000, 2100), required=True, help="Het jaar, bijv. 2027.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Het .ics-bestand.")
-@click.option(
-    "--catalog", "catalog_path", type=click.Path(path_type=Path), help="De catalogus (standaard: requirements/)."
-)
+@catalog_option
 def calendar(tender_id: str, year: int, output: Path | None, catalog_path: Path | None) -> None:
     """Zet alle rapportageplichten en overlegmomenten van een aanbesteding in een agenda (.ics).
 

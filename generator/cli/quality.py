@@ -3,28 +3,26 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
 
-from generator.catalog.load import DEFAULT_ROOT, load_catalog
-from generator.cli.base import OpvangCommand
+from generator.cli.base import OpvangCommand, catalog_option, open_catalog
 from generator.diagnostics import EXIT_INVALID, EXIT_OK, InputError, Problem
-from generator.diff import FORMATS as DIFF_FORMATS
-from generator.diff import compare, load_side
-from generator.lint.report import FAIL_LEVELS, lint_catalog, render_json, render_markdown, render_text
-from generator.lint.terms import DEFAULT_TERMS, load_terms
 from generator.output import emit
 
-_LINT_FORMATS = {"text": render_text, "json": render_json, "md": render_markdown}
+LINT_FORMATS = ("json", "md", "text")
+FAIL_LEVELS = ("error", "warning", "info", "none")  # generator.lint.report.FAIL_LEVELS
+DIFF_FORMATS = ("html", "json", "md", "text")  # generator.diff.FORMATS
 
 
 @click.command(cls=OpvangCommand)
-@click.argument("path", required=False, type=click.Path(path_type=Path))
+@click.argument("path", required=False, type=click.Path(path_type=Path), metavar="[PAD]")
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(sorted(_LINT_FORMATS)),
+    type=click.Choice(LINT_FORMATS),
     default="text",
     show_default=True,
     help="Uitvoer voor mensen (text), machines (json) of de site (md).",
@@ -43,7 +41,8 @@ _LINT_FORMATS = {"text": render_text, "json": render_json, "md": render_markdown
     "terms_path",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="Lijst van vage termen (standaard: requirements/vague-terms.yaml).",
+    metavar="BESTAND",
+    help="Extra lijst van vage termen bovenop de standaardlijst (en vague-terms.yaml van de catalogus).",
 )
 @click.option(
     "-o",
@@ -51,36 +50,34 @@ _LINT_FORMATS = {"text": render_text, "json": render_json, "md": render_markdown
     type=click.Path(dir_okay=False, path_type=Path),
     help="Schrijf naar dit bestand in plaats van naar het scherm.",
 )
-def lint(path: Path | None, fmt: str, fail_on: str, tender_id: str | None, terms_path: Path | None, output) -> None:
+@catalog_option
+def lint(path, fmt: str, fail_on: str, tender_id: str | None, terms_path: Path | None, output, catalog_path) -> None:
     """Controleer de kwaliteit van elke eis: vage termen (VAGUE), eisen zonder norm (NONORM), KPI's zonder
     meetmethode of populatie (KPIMETHOD), tegenstrijdige normen (CONFLICT) en meerdere plichten in één eis
     (MULTI).
 
     Ernst: een eis geeft een fout (error), een wens een waarschuwing (warning), informatie een melding
-    (info); zie requirements/vague-terms.yaml. Accepteer een melding per eis met
+    (info). Vage termen: de standaardlijst van opvang, aangevuld met vague-terms.yaml in de map van de
+    catalogus en met --terms. Accepteer een melding per eis met
     lint_accept: [{rule: VAGUE, reason: ...}]; geaccepteerde meldingen tellen niet mee voor --fail-on.
     Exitcodes: 0 in orde, 1 open meldingen op of boven --fail-on, 2 verkeerd gebruik of onleesbare invoer.
     """
-    root = path or DEFAULT_ROOT
-    terms = load_terms(terms_path or _terms_beside(root))
-    catalog = load_catalog(root)
+    from generator.lint.report import lint_catalog, render_json, render_markdown, render_text
+    from generator.lint.terms import catalog_terms, load_terms, merge_terms
+
+    project, catalog = open_catalog(path or catalog_path)
+    terms = catalog_terms(project.catalog_root)
+    if terms_path is not None:
+        terms = merge_terms(terms, load_terms(terms_path))
     if tender_id is not None:
         if tender_id not in {t.id for t in catalog.tenders}:
             known = ", ".join(t.id for t in catalog.tenders)
             raise click.UsageError(f"aanbesteding '{tender_id}' bestaat niet; kies uit: {known}")
-        catalog = type(catalog)(tuple(t for t in catalog.tenders if t.id == tender_id), catalog.metrics, catalog.root)
+        catalog = replace(catalog, tenders=tuple(t for t in catalog.tenders if t.id == tender_id))
     report = lint_catalog(catalog, terms)
-    emit(_LINT_FORMATS[fmt](report).encode("utf-8"), output)
+    render = {"text": render_text, "json": render_json, "md": render_markdown}[fmt]
+    emit(render(report).encode("utf-8"), output)
     sys.exit(EXIT_INVALID if report.fails(fail_on) else EXIT_OK)
-
-
-def _terms_beside(root: Path) -> Path:
-    """The catalog's own term list if it has one, else the project's list."""
-    folder = root if root.is_dir() else root.parent
-    for candidate in (folder / "vague-terms.yaml", folder.parent / "vague-terms.yaml"):
-        if candidate.is_file():
-            return candidate
-    return DEFAULT_TERMS
 
 
 @click.command(cls=OpvangCommand)
@@ -89,7 +86,7 @@ def _terms_beside(root: Path) -> Path:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(sorted(DIFF_FORMATS)),
+    type=click.Choice(DIFF_FORMATS),
     default="text",
     show_default=True,
     help="Uitvoer: text ([-oud-]{+nieuw+}), md en html (voor de site) of json.",
@@ -122,12 +119,14 @@ def diff(old: str, new: str, fmt: str, tender_id, repo, catalog_dir: str, exit_c
     (tag, branch of commit). Exitcodes: 0 gelukt (met --exit-code: 1 als er verschillen zijn),
     1 een catalogus is niet geldig, 2 verkeerd gebruik of onleesbare invoer.
     """
+    from generator.diff import FORMATS, compare, load_side
+
     if not catalog_dir.strip() or catalog_dir.startswith("-"):
         raise InputError(Problem("--catalog-dir", None, None, "geef een mapnaam op, bijvoorbeeld requirements"))
     left = load_side(old, repo, catalog_dir)
     right = load_side(new, repo, catalog_dir)
     result = compare(left, right, tender_id)
-    emit(DIFF_FORMATS[fmt](result).encode("utf-8"), output)
+    emit(FORMATS[fmt](result).encode("utf-8"), output)
     sys.exit(EXIT_INVALID if exit_code and not result.empty else EXIT_OK)
 
 

@@ -6,48 +6,44 @@ from pathlib import Path
 
 import click
 
-from generator.catalog.load import DEFAULT_ROOT
-from generator.cli.base import OpvangCommand
-from generator.site import build as site_build
+from generator.cli.base import OpvangCommand, catalog_option, open_project
 
 
 def _common(func):
     for option in reversed(
         [
-            click.option(
-                "--catalog",
-                "catalog_path",
-                type=click.Path(path_type=Path),
-                default=None,
-                help="De catalogus (standaard: requirements/).",
-            ),
+            catalog_option,
             click.option(
                 "--reports",
                 type=click.Path(file_okay=False, path_type=Path),
                 default=None,
+                metavar="MAP",
                 help="Map met voorbeeldrapporten (*.md als pagina, andere bestanden als download); "
-                "standaard build/voorbeeld als die bestaat.",
+                "standaard 'reports' uit opvang.yml als die map bestaat.",
             ),
             click.option(
                 "--checklists",
                 type=click.Path(file_okay=False, path_type=Path),
                 default=None,
-                help="Map met checklists <aanbesteding>.xlsx/.yaml (standaard: checklists/).",
+                metavar="MAP",
+                help="Map met checklists <aanbesteding>.xlsx/.yaml (standaard: 'checklists' uit opvang.yml).",
             ),
             click.option(
                 "--versies",
                 "versions_file",
                 type=click.Path(exists=True, dir_okay=False, path_type=Path),
                 default=None,
+                metavar="BESTAND",
                 help="Lijst van gepubliceerde versies voor 'Wat is er gewijzigd' "
                 "(standaard: versies.yaml in de catalogus, als die bestaat).",
             ),
             click.option(
                 "--config",
                 "config_file",
-                type=click.Path(dir_okay=False, path_type=Path),
+                type=click.Path(exists=True, dir_okay=False, path_type=Path),
                 default=None,
-                help="De MkDocs-configuratie (standaard: mkdocs.yml van het project).",
+                metavar="BESTAND",
+                help="De MkDocs-configuratie (standaard: mkdocs.yml van het project, anders die van opvang).",
             ),
         ]
     ):
@@ -55,12 +51,24 @@ def _common(func):
     return func
 
 
-def _reports(reports: Path | None) -> Path | None:
-    if reports is not None:
-        if not reports.is_dir():
-            raise click.BadParameter(f"map '{reports}' bestaat niet", param_hint="'--reports'")
-        return reports
-    return site_build.DEFAULT_REPORTS if site_build.DEFAULT_REPORTS.is_dir() else None
+def _inputs(catalog_path, reports, checklists, config_file) -> dict:
+    """The catalog and the site's other inputs: given, or the project's defaults."""
+    project = open_project(catalog_path)
+    if reports is not None and not reports.is_dir():
+        raise click.BadParameter(f"map '{reports}' bestaat niet", param_hint="'--reports'")
+    if reports is None:
+        default = project.path(project.settings.reports)
+        reports = default if default is not None and default.is_dir() else None
+    if config_file is None and (project.root / "mkdocs.yml").is_file():
+        config_file = project.root / "mkdocs.yml"
+    return {
+        "catalog_path": project.catalog,
+        "config_file": config_file,
+        "reports": reports,
+        "checklists": checklists or project.path(project.settings.checklists),
+        "title": project.settings.title,
+        "_project": project,
+    }
 
 
 @click.group(options_metavar="[OPTIES]", subcommand_metavar="COMMANDO [ARGUMENTEN]...")
@@ -74,26 +82,33 @@ def site() -> None:
     "--output",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="Map voor de gebouwde site (standaard: site/).",
+    metavar="MAP",
+    help="Map voor de gebouwde site (standaard: 'site' uit opvang.yml). Een bestaande map moet leeg zijn of "
+    "eerder door opvang gebouwd; een map met ander werk wordt geweigerd.",
+)
+@click.option(
+    "--alleen-paginas",
+    "pages_only",
+    is_flag=True,
+    help="Bouw de site niet, maar zet het complete MkDocs-project (mkdocs.yml en docs/) in de uitvoermap, "
+    "om met een ander programma te bouwen.",
 )
 @_common
-def build_command(
-    output: Path | None,
-    catalog_path: Path | None,
-    reports: Path | None,
-    checklists: Path | None,
-    versions_file: Path | None,
-    config_file: Path | None,
-) -> None:
-    """Maak de pagina's uit de catalogus (docs/generated/) en bouw de site in strikte modus."""
-    result = site_build.build_site(
-        catalog_path=catalog_path or DEFAULT_ROOT,
-        site_dir=output or site_build.PROJECT / "site",
-        config_file=config_file or site_build.CONFIG_FILE,
-        reports=_reports(reports),
-        checklists=checklists or site_build.CHECKLISTS,
-        versions_file=versions_file,
-    )
+def build_command(output, pages_only, catalog_path, reports, checklists, versions_file, config_file) -> None:
+    """Maak de pagina's uit de catalogus en bouw de site in strikte modus.
+
+    De site wordt in een tijdelijke map gebouwd en pas bij succes op zijn plaats gezet; een mislukte bouw
+    laat de vorige site staan.
+    """
+    from generator.site import build as site_build
+
+    inputs = _inputs(catalog_path, reports, checklists, config_file)
+    project = inputs.pop("_project")
+    target = output or project.root / project.settings.site
+    result = site_build.build_site(site_dir=target, versions_file=versions_file, pages_only=pages_only, **inputs)
+    if pages_only:
+        click.echo(f"MkDocs-project geschreven in {result.site_dir}: {result.pages} gegenereerde pagina's.")
+        return
     click.echo(
         f"Site gebouwd in {result.site_dir}: {result.pages} gegenereerde pagina's "
         f"(genereren {result.generated_seconds:.1f} s, MkDocs {result.mkdocs_seconds:.1f} s)."
@@ -102,27 +117,23 @@ def build_command(
 
 @site.command("serve", cls=OpvangCommand)
 @click.option(
-    "-a", "--adres", "address", default="127.0.0.1:8000", show_default=True, help="Adres en poort van de server."
+    "-a",
+    "--adres",
+    "address",
+    default="127.0.0.1:8000",
+    show_default=True,
+    metavar="ADRES:POORT",
+    help="Adres en poort van de server.",
 )
 @_common
-def serve_command(
-    address: str,
-    catalog_path: Path | None,
-    reports: Path | None,
-    checklists: Path | None,
-    versions_file: Path | None,
-    config_file: Path | None,
-) -> None:
-    """Maak de pagina's en toon de site lokaal (http://127.0.0.1:8000); stop met Ctrl-C."""
+def serve_command(address, catalog_path, reports, checklists, versions_file, config_file) -> None:
+    """Toon de site lokaal (http://127.0.0.1:8000) en werk hem bij als de catalogus verandert; stop met Ctrl-C."""
+    from generator.site import build as site_build
+
+    inputs = _inputs(catalog_path, reports, checklists, config_file)
+    inputs.pop("_project")
     click.echo(f"De site draait op http://{address}/ (stoppen met Ctrl-C).", err=True)
-    site_build.serve_site(
-        catalog_path=catalog_path or DEFAULT_ROOT,
-        config_file=config_file or site_build.CONFIG_FILE,
-        reports=_reports(reports),
-        checklists=checklists or site_build.CHECKLISTS,
-        address=address,
-        versions_file=versions_file,
-    )
+    site_build.serve_site(address=address, versions_file=versions_file, **inputs)
 
 
 def register(group: click.Group) -> None:

@@ -19,16 +19,15 @@ shortened, so that a huge value cannot flood the terminal.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import math
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator import resources
 from generator.catalog.yamlsource import read_yaml
 from generator.diagnostics import InputError, Problem
 from generator.tabular import CellError, parse_date
 
-SCHEMA_PATH = Path(__file__).resolve().parents[2] / "requirements" / "schema" / "survey.schema.json"
 SURVEY_METRIC_NAMES = ("ketenpartner_oordeel", "omgeving_oordeel", "clienttevredenheid")
 
 
@@ -71,8 +70,7 @@ def read_survey(path: Path, display: str | None = None) -> Survey:
         raise InputError(Problem(name, None, None, "enquêtebestand niet gevonden; controleer het pad"))
     doc = read_yaml(path, name)
     data = doc.data
-    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
-    validator = jsonschema.Draft202012Validator(schema)
+    validator = jsonschema.Draft202012Validator(resources.schema("survey"))
     problems = []
     for error in sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
         path_parts = tuple(error.absolute_path)

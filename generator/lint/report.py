@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from generator.catalog.model import Catalog, Tender
 from generator.lint import rules
 from generator.lint.rules import RULES, Finding
-from generator.lint.terms import DEFAULT_TERMS, SEVERITIES, VagueTerm, load_terms
+from generator.lint.terms import SEVERITIES, VagueTerm, catalog_terms
 
 SEVERITY_LABELS = {"error": "fout", "warning": "waarschuwing", "info": "info"}
 FAIL_LEVELS = ("error", "warning", "info", "none")
@@ -114,7 +114,7 @@ def _counts(findings) -> dict[str, int]:
 
 def lint_catalog(catalog: Catalog, terms: tuple[VagueTerm, ...] | None = None) -> LintReport:
     """Run every rule over *catalog*; findings in catalog order (tender, requirement, rule)."""
-    terms = load_terms(DEFAULT_TERMS) if terms is None else terms
+    terms = catalog_terms(catalog.folder) if terms is None else terms
     findings: list[Finding] = []
     qualities = []
     for tender in catalog.tenders:

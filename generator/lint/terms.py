@@ -1,29 +1,29 @@
-"""The list of vague Dutch formulations (``requirements/vague-terms.yaml``), validated and compiled.
+"""The list of vague Dutch formulations, validated and compiled.
 
 The list is data, documented in its own header: per term the word forms (or a regular expression),
-false friends to exclude, why it is vague and a measurable rewrite. It is validated against
-``requirements/schema/vague-terms.schema.json`` on every load; a broken list is an unusable input
-(:class:`~generator.diagnostics.InputError`, exit code 2), because the lint cannot run without it.
+false friends to exclude, why it is vague and a measurable rewrite. opvang ships a base list
+(``vague-terms.yaml`` beside the schemas, see :mod:`generator.resources`); a catalog may add its own
+``vague-terms.yaml`` in its root folder: its terms come after the base terms, and a term with the id
+of a base term replaces it. Every list is validated against ``vague-terms.schema.json`` on every load;
+a broken list is an unusable input (:class:`~generator.diagnostics.InputError`, exit code 2), because
+the lint cannot run without it.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import jsonschema
-
+from generator import resources
 from generator.catalog import schema as catalog_schema
 from generator.catalog.load import display_path
 from generator.catalog.yamlsource import read_yaml
 from generator.diagnostics import InputError, Problem
 
-REQUIREMENTS_DIR = Path(__file__).resolve().parents[2] / "requirements"
-DEFAULT_TERMS = REQUIREMENTS_DIR / "vague-terms.yaml"
-TERMS_SCHEMA = REQUIREMENTS_DIR / "schema" / "vague-terms.schema.json"
+DEFAULT_TERMS = Path(str(resources.schema_file("vague-terms.yaml")))
+TERMS_FILE = "vague-terms.yaml"  # a catalog's own additions, in its root folder
 SEVERITIES: tuple[str, ...] = ("error", "warning", "info")  # most severe first
 
 # No letter or digit directly before or after a match: "passend" is not found in "aanpassend".
@@ -69,6 +69,22 @@ def _compile(pattern: str, file: str, line: int, what: str) -> re.Pattern:
         raise InputError(Problem(file, line, None, f"{what} is geen geldige reguliere expressie: {exc}")) from None
 
 
+def catalog_terms(catalog_root: Path | None) -> tuple[VagueTerm, ...]:
+    """The base terms, extended (and per id replaced) by the catalog's own ``vague-terms.yaml``, if any."""
+    base = load_terms(DEFAULT_TERMS)
+    own_file = catalog_root / TERMS_FILE if catalog_root is not None else None
+    if own_file is None or not own_file.is_file():
+        return base
+    return merge_terms(base, load_terms(own_file))
+
+
+def merge_terms(base: tuple[VagueTerm, ...], own: tuple[VagueTerm, ...]) -> tuple[VagueTerm, ...]:
+    """*base* with each term of *own* replacing the base term of the same id, new terms after them."""
+    replaced = {term.id: term for term in own}
+    merged = [replaced.pop(term.id, term) for term in base]
+    return (*merged, *(term for term in own if term.id in replaced))
+
+
 def load_terms(path: Path | str = DEFAULT_TERMS) -> tuple[VagueTerm, ...]:
     """Read, validate and compile the term list at *path*; raise :class:`InputError` on any problem."""
     return _load_terms(str(Path(path).resolve()))
@@ -78,10 +94,8 @@ def load_terms(path: Path | str = DEFAULT_TERMS) -> tuple[VagueTerm, ...]:
 def _load_terms(path: str) -> tuple[VagueTerm, ...]:
     name = display_path(Path(path))
     doc = read_yaml(Path(path), name)
-    schema = json.loads(TERMS_SCHEMA.read_text(encoding="utf-8"))
-    validator = jsonschema.Draft202012Validator(schema)
     problems: list[Problem] = []
-    for error in validator.iter_errors(doc.data):
+    for error in catalog_schema.validator("vague-terms").iter_errors(doc.data):
         problems.extend(catalog_schema._problems(doc, error))
     if problems:
         raise InputError(sorted(set(problems)))

@@ -1,9 +1,19 @@
-"""Write the generated pages and downloads into ``docs/generated/`` and build the site with MkDocs.
+"""Build the site: generate the pages, stage a complete MkDocs project, build it, swap it in.
 
-The generated folder is written in full beside the old one and then swapped in, so a failed run
-leaves the previous pages as they were and stale pages of removed tenders or categories disappear.
-MkDocs runs in strict mode: every warning (a broken link or anchor, a page missing from the
-navigation) fails the build with a Dutch message and exit code 1.
+Nothing is written into the project's own folders. Every build stages a fresh MkDocs project in a
+temporary folder beside the output folder:
+
+- ``docs/``: the base every site starts from (shipped with opvang: stylesheet, script, abbreviations,
+  a home page), then the project's hand-written pages (``docs_dir`` of its ``mkdocs.yml``) on top,
+  then the generated pages and downloads;
+- ``mkdocs.yml``: the project's configuration (or the shipped base one), with ``docs_dir``,
+  ``site_dir``, the navigation and the snippet folder filled in as plain values, so that MkDocs or
+  another engine can build the staged folder as it is (``opvang site build --alleen-paginas MAP``).
+
+MkDocs builds it in strict mode: every warning (a broken link or anchor, a page missing from the
+navigation) fails the build with a Dutch message and exit code 1. Only a successful build replaces
+the output folder, and only an output folder that is new, empty or built by opvang before (it holds
+the marker file ``.opvang-site``): a folder with other work in it is refused (exit 2).
 
 The page "Wat is er gewijzigd" compares the versions listed in ``versies.yaml`` of the catalog (or
 the file given as *versions_file*); see :mod:`generator.site.versions`.
@@ -16,11 +26,15 @@ import os
 import re
 import shutil
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.catalog.load import DEFAULT_ROOT, load_catalog
+import yaml
+
+from generator import resources
+from generator.catalog.load import display_path, load_catalog
 from generator.catalog.model import Catalog
 from generator.diagnostics import InputError, Problem, ValidationFailed
 from generator.lint import lint_catalog
@@ -29,13 +43,13 @@ from generator.site.assemble import build_pages, navigation
 from generator.site.pages import GENERATED, Download, GlossaryEntry, Page, Report
 from generator.site.versions import change_log, default_versions_file
 
-PROJECT = Path(__file__).resolve().parents[2]
-CONFIG_FILE = PROJECT / "mkdocs.yml"
-CHECKLISTS = PROJECT / "checklists"
-DEFAULT_REPORTS = PROJECT / "build" / "voorbeeld"
+MARKER = ".opvang-site"
+MARKER_TEXT = "Deze map is gebouwd door 'opvang site build'; opvang mag haar bij een nieuwe bouw vervangen.\n"
 GLOSSARY_FILE = Path("includes") / "afkortingen.md"  # relative to docs/
+STAGED_CONFIG = "mkdocs.yml"
 _ABBR = re.compile(r"^\*\[(?P<term>[^\]]+)\]:\s*(?P<explanation>.+?)\s*$")
 _H1 = re.compile(r"^#\s+(.+?)\s*(\{.*\})?\s*$")
+_BASE_CSS = "stylesheets/extra.css"
 
 
 @dataclass(frozen=True)
@@ -44,6 +58,16 @@ class Result:
     generated_seconds: float
     mkdocs_seconds: float
     site_dir: Path
+
+
+@dataclass(frozen=True)
+class Generated:
+    """Everything a build stages: the catalog, its pages, the files to copy and the navigation."""
+
+    catalog: Catalog
+    pages: list[Page]
+    files: dict[str, bytes]
+    nav: list
 
 
 def read_glossary(path: Path) -> list[GlossaryEntry]:
@@ -58,8 +82,8 @@ def read_glossary(path: Path) -> list[GlossaryEntry]:
     return entries
 
 
-def _docs_dir(config_file: Path) -> Path:
-    import yaml
+def read_config(config_file: Path) -> dict:
+    """The MkDocs configuration as plain data (tags such as ``!ENV`` or ``!relative`` read as None)."""
 
     class _Loader(yaml.SafeLoader):
         pass
@@ -69,7 +93,17 @@ def _docs_dir(config_file: Path) -> Path:
         data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Loader) or {}  # noqa: S506 - safe loader
     except (OSError, yaml.YAMLError) as exc:
         raise InputError(Problem(str(config_file), None, None, f"kan de siteconfiguratie niet lezen: {exc}")) from exc
-    return (config_file.parent / str(data.get("docs_dir", "docs"))).resolve()
+    if not isinstance(data, dict):
+        raise InputError(Problem(str(config_file), 1, 1, "de siteconfiguratie is geen blok met instellingen"))
+    return data
+
+
+def project_docs(config_file: Path | None) -> Path | None:
+    """The hand-written pages of the project (``docs_dir`` of its configuration), if any."""
+    if config_file is None:
+        return None
+    docs = (config_file.parent / str(read_config(config_file).get("docs_dir", "docs"))).resolve()
+    return docs if docs.is_dir() else None
 
 
 def handwritten_pages(docs_dir: Path) -> list[tuple[str, str]]:
@@ -119,36 +153,6 @@ def collect_files(
     return downloads, report_pages, files
 
 
-def write_generated(docs_dir: Path, pages: list[Page], files: dict[str, bytes]) -> Path:
-    """Write everything under ``docs/generated/`` in a fresh folder, then swap it in."""
-    target = docs_dir / GENERATED
-    staging = Path(tempfile.mkdtemp(prefix=".generated.", dir=docs_dir))
-    try:
-        for page in pages:
-            _write(staging, page.path, page.text.encode("utf-8"))
-        for path, data in sorted(files.items()):
-            _write(staging, path, data)
-        old = None
-        if target.exists():
-            old = Path(tempfile.mkdtemp(prefix=".generated-old.", dir=docs_dir))
-            os.replace(target, old / "generated")
-        os.replace(staging, target)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
-    return target
-
-
-def _write(root: Path, relative: str, data: bytes) -> None:
-    assert relative.startswith(f"{GENERATED}/")
-    path = root / relative.removeprefix(f"{GENERATED}/")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    os.chmod(path, 0o644)
-
-
 def catalog_root(catalog_path: Path) -> Path:
     """The folder with the tender folders (and metrics.yaml, versies.yaml) of *catalog_path*."""
     path = Path(catalog_path)
@@ -157,35 +161,94 @@ def catalog_root(catalog_path: Path) -> Path:
     return path.parent if (path / "tender.yaml").is_file() else path
 
 
+def _base_docs() -> Path:
+    return resources.site_base() / "docs"
+
+
 def generate(
-    catalog_path: Path = DEFAULT_ROOT,
-    config_file: Path = CONFIG_FILE,
+    catalog_path: Path,
+    config_file: Path | None = None,
     reports: Path | None = None,
-    checklists: Path | None = CHECKLISTS,
+    checklists: Path | None = None,
     versions_file: Path | None = None,
-) -> tuple[list[Page], list]:
-    """Load the catalog, write docs/generated/ and return the pages and the navigation.
+    title: str | None = None,
+) -> Generated:
+    """Load the catalog and make every page, download and the navigation (writes nothing).
 
     *versions_file* lists the published versions (default: ``versies.yaml`` in the catalog root, if any).
     """
-    catalog = load_catalog(catalog_path)
-    docs_dir = _docs_dir(config_file)
-    if not docs_dir.is_dir():
-        raise InputError(Problem(str(docs_dir), None, None, "de map met pagina's (docs_dir) bestaat niet"))
+    catalog = load_catalog(catalog_path, title)
+    docs = project_docs(config_file)
     root = catalog_root(catalog_path)
     versions = versions_file if versions_file is not None else default_versions_file(root)
     changes = change_log(catalog, root, versions)
     downloads, report_pages, files = collect_files(catalog, checklists, reports)
+    glossary_file = docs / GLOSSARY_FILE if docs and (docs / GLOSSARY_FILE).is_file() else _base_docs() / GLOSSARY_FILE
     pages = build_pages(
         catalog,
-        glossary=read_glossary(docs_dir / GLOSSARY_FILE),
+        glossary=read_glossary(glossary_file),
         downloads=downloads,
         reports=report_pages,
         quality=lint_catalog(catalog),
         changes=changes,
     )
-    write_generated(docs_dir, pages, files)
-    return pages, navigation(catalog, pages, handwritten_pages(docs_dir))
+    hand = {path: title for title, path in handwritten_pages(_base_docs())}
+    if docs is not None:
+        hand.update({path: title for title, path in handwritten_pages(docs)})
+    ordered = sorted(((title, path) for path, title in hand.items()), key=lambda i: (i[1] != "index.md", i[1]))
+    return Generated(catalog, pages, files, navigation(catalog, pages, ordered))
+
+
+def stage(generated: Generated, target: Path, config_file: Path | None, site_dir: Path) -> Path:
+    """Write a complete MkDocs project into the empty folder *target*; return its configuration file."""
+    docs = target / "docs"
+    shutil.copytree(_base_docs(), docs)
+    own = project_docs(config_file)
+    if own is not None:
+        shutil.copytree(own, docs, dirs_exist_ok=True, ignore=shutil.ignore_patterns(GENERATED, ".*"))
+    for page in generated.pages:
+        _write(docs, page.path, page.text.encode("utf-8"))
+    for path, data in sorted(generated.files.items()):
+        _write(docs, path, data)
+    config = _staged_config(config_file, docs, site_dir, generated)
+    staged = target / STAGED_CONFIG
+    staged.write_text(
+        "# Gemaakt door opvang site build: een complete MkDocs-configuratie voor de map docs/ hiernaast.\n"
+        + yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=120),
+        encoding="utf-8",
+    )
+    return staged
+
+
+def _staged_config(config_file: Path | None, docs: Path, site_dir: Path, generated: Generated) -> dict:
+    base = read_config(resources.site_base() / "mkdocs.yml")
+    config = read_config(config_file) if config_file is not None else dict(base)
+    if config_file is None and generated.catalog.title:
+        config["site_name"] = generated.catalog.title
+    config["docs_dir"] = str(docs)
+    config["site_dir"] = str(site_dir)
+    config["nav"] = generated.nav
+    config["extra_css"] = list(dict.fromkeys([*(config.get("extra_css") or []), _BASE_CSS]))
+    config["markdown_extensions"] = [
+        _with_snippet_folder(entry, docs / "includes") for entry in config.get("markdown_extensions") or []
+    ]
+    return config
+
+
+def _with_snippet_folder(entry: object, includes: Path) -> object:
+    """The snippets extension with its folder as a plain absolute path (no ``!relative`` tag needed)."""
+    if isinstance(entry, dict) and "pymdownx.snippets" in entry:
+        options = dict(entry["pymdownx.snippets"] or {})
+        options["base_path"] = [str(includes)]
+        return {"pymdownx.snippets": options}
+    return entry
+
+
+def _write(root: Path, relative: str, data: bytes) -> None:
+    path = root / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    os.chmod(path, 0o644)
 
 
 class _Collect(logging.Handler):
@@ -197,8 +260,8 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def run_mkdocs(config_file: Path, site_dir: Path, nav: list) -> None:
-    """Build the site with MkDocs in strict mode; warnings become a Dutch error (exit 1)."""
+def run_mkdocs(config_file: Path) -> None:
+    """Build the staged project with MkDocs in strict mode; warnings become a Dutch error (exit 1)."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -212,16 +275,16 @@ def run_mkdocs(config_file: Path, site_dir: Path, nav: list) -> None:
     logger.setLevel(logging.INFO)
     try:
         try:
-            config = load_config(config_file=str(config_file), strict=True, site_dir=str(site_dir), nav=nav)
+            config = load_config(config_file=str(config_file), strict=True)
         except ConfigurationError as exc:
             raise InputError(Problem(str(config_file), None, None, f"siteconfiguratie ongeldig: {exc}")) from exc
         try:
             build(config)
         except (Abort, MkDocsException) as exc:
-            problems = [Problem(str(config_file), None, None, f"MkDocs (strikte modus): {m}") for m in handler.messages]
+            problems = [Problem("mkdocs.yml", None, None, f"MkDocs (strikte modus): {m}") for m in handler.messages]
             problems.append(
                 Problem(
-                    str(config_file),
+                    "mkdocs.yml",
                     None,
                     None,
                     f"de site is niet gebouwd: {len(handler.messages)} waarschuwing(en) in strikte modus ({exc})",
@@ -234,33 +297,172 @@ def run_mkdocs(config_file: Path, site_dir: Path, nav: list) -> None:
         logger.setLevel(previous[1])
 
 
+def check_output(site_dir: Path) -> None:
+    """Refuse an output folder that holds other work: it must be new, empty, or built by opvang."""
+    if site_dir.is_symlink() or (site_dir.exists() and not site_dir.is_dir()):
+        raise InputError(
+            Problem(str(site_dir), None, None, "dit is geen map; kies met -o een (nieuwe) map voor de site")
+        )
+    if not site_dir.is_dir() or (site_dir / MARKER).is_file():
+        return
+    if any(site_dir.iterdir()):
+        raise InputError(
+            Problem(
+                str(site_dir),
+                None,
+                None,
+                "deze map bestaat al en is niet door opvang gebouwd; opvang vervangt alleen een map die het zelf "
+                "gebouwd heeft. Kies met -o een nieuwe of lege map (er is niets gewijzigd)",
+            )
+        )
+
+
+def _swap_in(built: Path, site_dir: Path) -> None:
+    """Replace *site_dir* by *built* (same file system); the old site is removed only afterwards."""
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    if not site_dir.exists():
+        os.replace(built, site_dir)
+        return
+    old = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-oud.", dir=site_dir.parent))
+    os.replace(site_dir, old / "site")
+    try:
+        os.replace(built, site_dir)
+    except OSError:
+        os.replace(old / "site", site_dir)
+        raise
+    finally:
+        shutil.rmtree(old, ignore_errors=True)
+
+
 def build_site(
-    catalog_path: Path = DEFAULT_ROOT,
-    site_dir: Path = PROJECT / "site",
-    config_file: Path = CONFIG_FILE,
+    catalog_path: Path,
+    site_dir: Path,
+    config_file: Path | None = None,
     reports: Path | None = None,
-    checklists: Path | None = CHECKLISTS,
+    checklists: Path | None = None,
     versions_file: Path | None = None,
+    title: str | None = None,
+    pages_only: bool = False,
 ) -> Result:
-    """Generate the pages and build the site into *site_dir*."""
+    """Generate the pages and build the site into *site_dir* (see the module docstring).
+
+    With *pages_only*, *site_dir* receives the staged MkDocs project itself (``mkdocs.yml`` and
+    ``docs/``) instead of the built site, for building with another engine.
+    """
+    site_dir = Path(site_dir).resolve()
+    check_output(site_dir)
     start = time.perf_counter()
-    pages, nav = generate(catalog_path, config_file, reports, checklists, versions_file)
-    generated = time.perf_counter() - start
-    run_mkdocs(config_file, Path(site_dir).resolve(), nav)
-    return Result(len(pages), generated, time.perf_counter() - start - generated, Path(site_dir))
+    generated = generate(catalog_path, config_file, reports, checklists, versions_file, title)
+    seconds = time.perf_counter() - start
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".opvang-bouw.", dir=site_dir.parent) as tmp:
+        staging = Path(tmp)
+        if pages_only:
+            project = staging / "project"
+            project.mkdir()
+            stage(generated, project, config_file, site_dir / "site")
+            project.joinpath(MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+            _relocate(project, site_dir)
+            _swap_in(project, site_dir)
+            return Result(len(generated.pages), seconds, 0.0, site_dir)
+        config = stage(generated, staging / "project", config_file, staging / "site")
+        run_mkdocs(config)
+        (staging / "site" / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+        _swap_in(staging / "site", site_dir)
+    return Result(len(generated.pages), seconds, time.perf_counter() - start - seconds, site_dir)
+
+
+def _relocate(project: Path, final: Path) -> None:
+    """Point the staged configuration at the folder it will live in (its docs/ and site/)."""
+    config_path = project / STAGED_CONFIG
+    config = read_config(config_path)
+    config["docs_dir"] = "docs"
+    config["site_dir"] = "site"
+    config["markdown_extensions"] = [
+        _with_snippet_folder(e, final / "docs" / "includes") for e in config.get("markdown_extensions") or []
+    ]
+    header = config_path.read_text(encoding="utf-8").splitlines()[0]
+    config_path.write_text(
+        header + "\n" + yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=120), encoding="utf-8"
+    )
 
 
 def serve_site(
-    catalog_path: Path = DEFAULT_ROOT,
-    config_file: Path = CONFIG_FILE,
+    catalog_path: Path,
+    config_file: Path | None = None,
     reports: Path | None = None,
-    checklists: Path | None = CHECKLISTS,
+    checklists: Path | None = None,
     address: str = "127.0.0.1:8000",
     versions_file: Path | None = None,
+    title: str | None = None,
 ) -> None:
-    """Generate the pages and serve the site with MkDocs' development server (until Ctrl-C)."""
-    _, nav = generate(catalog_path, config_file, reports, checklists, versions_file)
+    """Serve the site with MkDocs' development server (until Ctrl-C), rebuilding what changed.
+
+    A watcher regenerates the pages when a catalog file (or a hand-written page) changes and rewrites
+    only the pages whose text changed; MkDocs then rebuilds just those pages (its dirty mode).
+    """
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands.serve import serve
 
-    serve(config_file=str(config_file), dev_addr=address, nav=nav, strict=True)
+    with tempfile.TemporaryDirectory(prefix="opvang-serve.") as tmp:
+        staging = Path(tmp)
+        generated = generate(catalog_path, config_file, reports, checklists, versions_file, title)
+        config = stage(generated, staging / "project", config_file, staging / "site")
+        docs = staging / "project" / "docs"
+        watched = [catalog_root(catalog_path)] + [p for p in [project_docs(config_file)] if p is not None]
+        stop = threading.Event()
+
+        def regenerate() -> None:
+            fresh = generate(catalog_path, config_file, reports, checklists, versions_file, title)
+            for page in fresh.pages:
+                target = docs / page.path
+                data = page.text.encode("utf-8")
+                if not target.is_file() or target.read_bytes() != data:
+                    _write(docs, page.path, data)
+
+        watcher = threading.Thread(target=_watch, args=(watched, regenerate, stop), daemon=True)
+        watcher.start()
+        try:
+            serve(config_file=str(config), dev_addr=address, livereload=True, build_type="dirty", strict=True)
+        finally:
+            stop.set()
+
+
+def _snapshot(folders: list[Path]) -> dict[str, float]:
+    state = {}
+    for folder in folders:
+        for path in folder.rglob("*"):
+            if path.is_file():
+                state[str(path)] = path.stat().st_mtime
+    return state
+
+
+def _watch(folders: list[Path], regenerate, stop: threading.Event, interval: float = 1.0) -> None:
+    """Call *regenerate* whenever a file under *folders* changes (polling; no extra dependency)."""
+    seen = _snapshot(folders)
+    while not stop.wait(interval):
+        now = _snapshot(folders)
+        if now != seen:
+            seen = now
+            try:
+                regenerate()
+            except InputError as exc:  # a catalog mid-edit: say what is wrong, keep serving the last pages
+                for problem in exc.problems:
+                    logging.getLogger("mkdocs").warning(problem.format())
+
+
+__all__ = [
+    "MARKER",
+    "Generated",
+    "Result",
+    "build_site",
+    "catalog_root",
+    "check_output",
+    "collect_files",
+    "display_path",
+    "generate",
+    "handwritten_pages",
+    "read_glossary",
+    "serve_site",
+    "stage",
+]

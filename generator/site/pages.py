@@ -15,10 +15,10 @@ import posixpath
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
 import jinja2
 
+from generator import resources
 from generator.catalog.model import (
     CATEGORIES,
     CATEGORY_LABELS,
@@ -38,7 +38,6 @@ from generator.catalog.model import (
 from generator.lint import TenderQuality
 from generator.site.markdown import Raw, attribute, block, inline, link, number, yaml_string
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "site_templates"
 GENERATED = "generated"
 QUALITY_SLUG = "kwaliteit-van-de-eisen"  # not a category slug: "kwaliteit" is the category quality
 QUALITY_TITLE = "Kwaliteit van de eisen"
@@ -281,9 +280,9 @@ def _finalize(value):
 
 
 @lru_cache(maxsize=4)
-def environment(folder: str = str(TEMPLATES)) -> jinja2.Environment:
+def environment(folder: str | None = None) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(folder),
+        loader=jinja2.FileSystemLoader(folder or str(resources.templates())),
         autoescape=False,  # the output is Markdown; _finalize escapes catalog text for Markdown and HTML
         finalize=_finalize,
         undefined=jinja2.StrictUndefined,

@@ -13,12 +13,9 @@ a Dutch reason instead of a diff, and the page says so.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import jsonschema
 
 from generator.catalog import schema as catalog_schema
 from generator.catalog.load import display_path
@@ -30,7 +27,6 @@ from generator.diff.load import is_git_revision, load_revision
 from generator.render.catalog_export import requirement_dict, tender_dict
 
 VERSIONS_FILE = "versies.yaml"
-VERSIONS_SCHEMA = catalog_schema.SCHEMA_DIR / "versies.schema.json"
 _GIT_TIMEOUT = 60
 
 
@@ -75,10 +71,8 @@ def load_versions(path: Path) -> tuple[Version, ...]:
     """
     name = display_path(path)
     doc = read_yaml(path, name)
-    schema = json.loads(VERSIONS_SCHEMA.read_text(encoding="utf-8"))
-    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
     problems: list[Problem] = []
-    for error in validator.iter_errors(doc.data):
+    for error in catalog_schema.validator("versies").iter_errors(doc.data):
         problems.extend(catalog_schema._problems(doc, error))
     if problems:
         raise ValidationFailed(sorted(set(problems)))
