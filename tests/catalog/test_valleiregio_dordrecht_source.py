@@ -11,8 +11,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import yaml
 
 from tests.catalog.seed_norms import assert_norm_in_seed, in_seed, real_catalog
+from tests.conftest import REAL_CATALOG
 
 GEZIN = "000_9ff5859c41f28b15.txt"
 HOUSING_FIRST = "002_039973594ab445da.txt"
@@ -242,3 +244,13 @@ def test_every_requirement_is_numbered_per_category(tender_id):
     for ids in by_category.values():
         numbers = [int(req_id.rsplit("-", 1)[1]) for req_id in ids]
         assert sorted(numbers) == list(range(1, len(numbers) + 1)), ids
+
+
+CATALOG_FILES = sorted(path for tender_id in TENDERS for path in (REAL_CATALOG / tender_id).glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", CATALOG_FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_every_file_reads_the_same_with_the_pure_python_and_the_libyaml_loader(path):
+    """An unquoted '?' in a flow mapping is read by libyaml but refused by the pure-Python loader."""
+    text = path.read_text(encoding="utf-8")
+    assert yaml.load(text, Loader=yaml.SafeLoader) == yaml.load(text, Loader=yaml.CSafeLoader)
