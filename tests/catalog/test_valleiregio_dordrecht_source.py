@@ -13,6 +13,8 @@ import datetime as dt
 import pytest
 import yaml
 
+from generator.roster.reader import read_roster
+from generator.roster.rules import check_requirement
 from tests.catalog.seed_norms import assert_norm_in_seed, in_seed, real_catalog
 from tests.conftest import REAL_CATALOG
 
@@ -130,12 +132,46 @@ def test_family_shelter_staff_qualification():
     assert ((), "hbo", None) in branches
 
 
-def test_family_shelter_skj_registration():
+def test_family_shelter_skj_registration_binds_the_hbo_professionals_only():
+    """SKJ admits hbo/wo professionals only; the same tender allows MBO-3 and MBO-4 guidance (VGO-STA-02)."""
     req = real_catalog().requirement("VGO-STA-01")
     assert in_seed(GEZIN, "Werken volgens erkende keurmerken, in ieder geval SKJ geregistreerd")
+    assert in_seed(GEZIN, "Begeleiding door MBO-3 (≥5 jaar ervaring) of MBO-4 onder toezicht (post-)HBO")
     (rule,) = req.staff_rules
     assert rule.kind == "registration"
+    assert rule.who.soort == ("medewerker",)
+    assert rule.who.niveau_min == "hbo"
     assert rule.requires.skj is True
+
+
+def test_family_shelter_staff_rules_do_not_fail_the_levels_the_tender_allows(tmp_path):
+    """A roster with exactly the staff VGO-STA-02 allows passes both staff rules; each rule fails its own case."""
+    catalog = real_catalog()
+    skj, levels = catalog.requirement("VGO-STA-01"), catalog.requirement("VGO-STA-02")
+    header = (
+        "medewerker_id,soort,functie,niveau,ervaring_jaren,skj,datum_in_dienst,datum_uit_dienst,"
+        "vog_datum,toezicht_door,team"
+    )
+    allowed = [
+        "m3,medewerker,begeleider,mbo-3,5,nee,2027-01-01,,,,gezinsopvang",  # MBO-3 with 5 years
+        "m4,medewerker,begeleider,mbo-4,0,nee,2027-01-01,,,h1,gezinsopvang",  # MBO-4 under (post-)HBO
+        "h1,medewerker,gedragswetenschapper,hbo,8,ja,2027-01-01,,,,gezinsopvang",  # hbo, SKJ-registered
+        "e1,ervaringsdeskundige,ervaringsdeskundige,geen,,nee,2027-01-01,,,,gezinsopvang",  # allowed (STA-03)
+    ]
+    path = tmp_path / "personeel.csv"
+    path.write_text("\n".join([header, *allowed]) + "\n", encoding="utf-8")
+    roster = read_roster(path, dt.date(2027, 6, 1))
+    assert [f.verdict for f in check_requirement(skj, roster)] == ["voldoet"]
+    assert [f.verdict for f in check_requirement(levels, roster)] == ["voldoet"]
+
+    extra = [
+        "h2,medewerker,regiebegeleider,wo,3,nee,2027-01-01,,,,gezinsopvang",  # hbo/wo without SKJ
+        "m2,medewerker,begeleider,mbo-3,2,nee,2027-01-01,,,,gezinsopvang",  # MBO-3 with too little experience
+    ]
+    path.write_text("\n".join([header, *allowed, *extra]) + "\n", encoding="utf-8")
+    roster = read_roster(path, dt.date(2027, 6, 1))
+    assert [(f.verdict, f.subject) for f in check_requirement(skj, roster)] == [("voldoet_niet", "h2")]
+    assert [(f.verdict, f.subject) for f in check_requirement(levels, roster)] == [("voldoet_niet", "m2")]
 
 
 def test_family_shelter_vague_plan_has_no_norm():
@@ -153,7 +189,8 @@ def test_family_shelter_submission_requirements_and_wishes():
         assert req.obligation == "eis", req_id
         assert req.text.startswith("Van inschrijvers vragen wij:"), req_id
     assert catalog.requirement("VGO-DEV-02").obligation == "wens"  # "Wij streven ernaar"
-    assert catalog.requirement("VGO-STA-03").obligation == "wens"  # "Inzet ervaringsdeskundigen mogelijk"
+    # "mogelijk" permits; it asks nothing, so a provider without experts by experience is not marked down
+    assert catalog.requirement("VGO-STA-03").obligation == "info"
     assert in_seed(GEZIN, "Inzet ervaringsdeskundigen mogelijk")
 
 
