@@ -9,6 +9,8 @@ phone numbers: none of that may reach the catalog.
 from __future__ import annotations
 
 import datetime as dt
+import re
+from functools import cache
 
 import pytest
 import yaml
@@ -36,12 +38,12 @@ NORMS = [
      "Zorgen voor voldoende opvangplekken (minimaal 12)"),
     ("VGO-ACM-01", "aantal_plekken", "==", 12, "count", None, "gezin", GEZIN,
      "De gemeente koopt met deze opdracht 12 MO-plekken voor gezinnen in voor de periode 2027-2030."),
-    ("VGO-ACM-03", "bandbreedte_plekken", "<=", 10, "%", None, None, GEZIN,
+    ("VGO-ACM-03", "bandbreedte_plekken", "<=", 10, "%", None, "gezin", GEZIN,
      "het aantal plekken jaarlijks aan te passen met een bandbreedte van maximaal 10% ten opzichte van de "
      "uitgangssituatie"),
     ("VGO-TIM-02", "bereikbaarheid", "==", 168, "hours/week", None, None, GEZIN,
      "24/7 bereikbaarheid en beschikbaarheid (inclusief crisisopvang)"),
-    ("VGO-TIM-01", "starttermijn", "<=", 0, "days", None, None, GEZIN,
+    ("VGO-TIM-01", "starttermijn", "<=", 0, "days", None, "gezin", GEZIN,
      "Directe opvang na toestemming gemeente (zelfde dag)"),
     ("VGO-KPI-02", "opvangduur", "<=", 3, "months", None, "gezin", GEZIN,
      "Doorstroom naar passende voorziening (richtlijn: 3 maanden, verlenging alleen bij uitzondering en in "
@@ -291,3 +293,67 @@ def test_every_file_reads_the_same_with_the_pure_python_and_the_libyaml_loader(p
     """An unquoted '?' in a flow mapping is read by libyaml but refused by the pure-Python loader."""
     text = path.read_text(encoding="utf-8")
     assert yaml.load(text, Loader=yaml.SafeLoader) == yaml.load(text, Loader=yaml.CSafeLoader)
+
+
+# --- texts: one unbroken passage of the seed, or every omission marked with […] -------------------
+
+
+def _words(text: str) -> str:
+    """The words of *text* in order: no tags, bullets, punctuation or line breaks; hyphenated breaks joined."""
+    text = re.sub(r"<[a-zA-Z/][^<>]*>", " ", text)
+    text = re.sub(r"(\w)-[ \t]*\n\s*(\w)", r"\1\2", text)
+    return " ".join(re.findall(r"[0-9a-zà-ÿ]+", text.lower()))
+
+
+@cache
+def _seed_words(document: str) -> str:
+    return f" {_words((REAL_CATALOG / 'bronnen' / document).read_text(encoding='utf-8'))} "
+
+
+def _requirements():
+    return [req for tender_id in TENDERS for req in real_catalog().tender(tender_id).requirements]
+
+
+@pytest.mark.parametrize("req", _requirements(), ids=lambda r: r.id)
+def test_text_is_one_passage_of_the_seed_or_marks_what_it_leaves_out(req):
+    """Each stretch between '[…]' stands word for word, in one piece, in the seed (no silent splices)."""
+    for fragment in req.text.split("[…]"):
+        words = _words(fragment)
+        assert words, f"{req.id}: lege passage rond '[…]'"
+        assert f" {words} " in _seed_words(req.source.document), f"{req.id}: geen doorlopende passage: {fragment!r}"
+
+
+# --- documents to hand in with the bid -------------------------------------------------------------
+
+# (requirement id, bid document, phrase in the seed)
+BID_DOCUMENTS = [
+    (
+        "VGO-DEV-03",
+        "Visie op de gewenste afbouw en doorstroom",
+        "Van inschrijvers vragen wij: • Een visie op de gewenste afbouw en doorstroom;",
+    ),
+    (
+        "VGO-SRV-04",
+        "Plan van aanpak begeleiding naar zelfstandigheid",
+        "• Een plan van aanpak hoe zij cliënten zo effectief mogelijk begeleiden naar zelfstandigheid;",
+    ),
+]
+
+
+@pytest.mark.parametrize(("req_id", "document", "phrase"), BID_DOCUMENTS, ids=[row[0] for row in BID_DOCUMENTS])
+def test_what_the_tender_asks_of_bidders_is_a_bid_document(req_id, document, phrase):
+    req = real_catalog().requirement(req_id)
+    assert req.obligation == "eis"
+    assert req.submit_with_bid is True
+    assert req.bid_document == document
+    assert in_seed(GEZIN, phrase)
+
+
+def test_no_other_requirement_is_a_bid_document():
+    """Flexibility (VGO-ACM-02) is asked of bidders as conduct during the contract, not as a document."""
+    marked = {req.id for req in _requirements() if req.submit_with_bid}
+    assert marked == {row[0] for row in BID_DOCUMENTS}
+    flexibility = real_catalog().requirement("VGO-ACM-02")
+    assert in_seed(GEZIN, "Flexibiliteit in de uitvoering, waarbij rekening gehouden moet worden")
+    assert in_seed(GEZIN, "gedurende de looptijd van de opdracht")
+    assert "gedurende de looptijd" in " ".join(flexibility.text.split())
