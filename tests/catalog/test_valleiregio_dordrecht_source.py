@@ -17,7 +17,7 @@ import yaml
 
 from generator.roster.reader import read_roster
 from generator.roster.rules import check_requirement
-from tests.catalog.seed_norms import assert_norm_in_seed, in_seed, real_catalog
+from tests.catalog.seed_norms import as_groups, assert_norm_in_seed, in_seed, real_catalog
 from tests.conftest import REAL_CATALOG
 
 GEZIN = "000_9ff5859c41f28b15.txt"
@@ -30,91 +30,150 @@ TENDERS = {
 }
 
 
-# (requirement id, metric, operator, value, unit, share, applies_to, seed, phrase in the seed)
+# Kinds (contract §1): "norm" binds and is evaluated; "indicatief" is a number no rights can be derived from.
+# Anchor ("from"): None is the default (the report), "start" counts from the start of the trajectory.
+# Every norm of the three tenders is listed here (test_every_norm_is_pinned), each with the phrase(s) of the
+# seed its value, scope, kind and anchor rest on.
+# (requirement id, metric, operator, value, unit, share, applies_to, kind, from, seed, phrase(s) in the seed)
 # fmt: off
 NORMS = [
-    # --- 000 gezinsopvang ---
-    ("VGO-ACM-04", "aantal_plekken", ">=", 12, "count", None, "gezin", GEZIN,
-     "Zorgen voor voldoende opvangplekken (minimaal 12)"),
-    ("VGO-ACM-01", "aantal_plekken", "==", 12, "count", None, "gezin", GEZIN,
+    # --- 000 gezinsopvang: every group-bound number is about families (the tender's only target group) ---
+    ("VGO-ACM-01", "aantal_plekken", "==", 12, "count", None, "gezin", "norm", None, GEZIN,
      "De gemeente koopt met deze opdracht 12 MO-plekken voor gezinnen in voor de periode 2027-2030."),
-    ("VGO-ACM-03", "bandbreedte_plekken", "<=", 10, "%", None, "gezin", GEZIN,
-     "het aantal plekken jaarlijks aan te passen met een bandbreedte van maximaal 10% ten opzichte van de "
-     "uitgangssituatie"),
-    ("VGO-TIM-02", "bereikbaarheid", "==", 168, "hours/week", None, None, GEZIN,
-     "24/7 bereikbaarheid en beschikbaarheid (inclusief crisisopvang)"),
-    ("VGO-TIM-01", "starttermijn", "<=", 0, "days", None, "gezin", GEZIN,
+    ("VGO-ACM-03", "bandbreedte_plekken", "<=", 10, "%", None, "gezin", "norm", None, GEZIN,
+     ("het aantal plekken jaarlijks aan te passen met een bandbreedte van maximaal 10% ten opzichte van de "
+      "uitgangssituatie", "12 MO-plekken voor gezinnen")),
+    ("VGO-ACM-04", "aantal_plekken", ">=", 12, "count", None, "gezin", "norm", None, GEZIN,
+     "Zorgen voor voldoende opvangplekken (minimaal 12)"),
+    ("VGO-TIM-01", "starttermijn", "<=", 0, "days", None, "gezin", "norm", None, GEZIN,
      "Directe opvang na toestemming gemeente (zelfde dag)"),
-    ("VGO-KPI-02", "opvangduur", "<=", 3, "months", None, "gezin", GEZIN,
+    ("VGO-TIM-02", "bereikbaarheid", "==", 168, "hours/week", None, None, "norm", None, GEZIN,
+     "24/7 bereikbaarheid en beschikbaarheid (inclusief crisisopvang)"),
+    ("VGO-FIN-02", "bereikbaarheid", "==", 168, "hours/week", None, None, "norm", None, GEZIN,
+     "24/7-bereikbaarheid en toezicht (inclusief crisisopvang)"),
+    # a guideline whose exceptions need the municipality's agreement binds; it is not a mere aim
+    ("VGO-KPI-02", "opvangduur", "<=", 3, "months", None, "gezin", "norm", None, GEZIN,
      "Doorstroom naar passende voorziening (richtlijn: 3 maanden, verlenging alleen bij uitzondering en in "
      "afstemming met de gemeente)"),
-    ("VGO-FIN-01", "trajectduur", "<=", 12, "weeks", None, "gezin", GEZIN,
+    ("VGO-FIN-01", "trajectduur", "<=", 12, "weeks", None, "gezin", "norm", None, GEZIN,
      "(maximaal 12 weken, met verlenging van 3 maanden indien onderbouwd)"),
-    ("VGO-FIN-01", "verlenging", "<=", 3, "months", None, "gezin", GEZIN,
+    ("VGO-FIN-01", "verlenging", "<=", 3, "months", None, "gezin", "norm", None, GEZIN,
      "met verlenging van 3 maanden indien onderbouwd"),
-    ("VGO-REP-01", "rapportagefrequentie", "==", 4, "times/year", None, None, GEZIN,
+    ("VGO-REP-01", "rapportagefrequentie", "==", 4, "times/year", None, None, "norm", None, GEZIN,
      "Kwartaalrapportages (resultaten, doorlooptijden, samenwerking)"),
-    ("VGO-REP-02", "evaluatiefrequentie", "==", 1, "times/year", None, None, GEZIN,
+    ("VGO-REP-02", "evaluatiefrequentie", "==", 1, "times/year", None, None, "norm", None, GEZIN,
      "Jaarlijkse evaluatie met opdrachtgever"),
-    ("VGO-REP-03", "verantwoordingsfrequentie", "==", 1, "times/year", None, None, GEZIN,
+    ("VGO-REP-03", "verantwoordingsfrequentie", "==", 1, "times/year", None, None, "norm", None, GEZIN,
      "Jaarlijkse financiële verantwoording conform landelijk accountantsprotocol Wmo/Jeugd"),
-    ("VGO-STA-02", "ervaring_jaren", ">=", 5, "years", None, None, GEZIN,
+    ("VGO-STA-02", "ervaring_jaren", ">=", 5, "years", None, None, "norm", None, GEZIN,
      "Begeleiding door MBO-3 (≥5 jaar ervaring) of MBO-4 onder toezicht (post-)HBO"),
     # --- 002 Housing First ---
-    ("VHF-KPI-02", "woningbehoud", ">=", 75, "%", None, "housing-first", HOUSING_FIRST,
-     "Minimaal 75% van de deelnemers behoudt de woning gedurende het traject."),
-    ("VHF-KPI-03", "zrm_verbetering", ">=", 70, "%", None, "housing-first", HOUSING_FIRST,
+    ("VHF-KPI-02", "woningbehoud", ">=", 75, "%", None, "housing-first", "norm", None, HOUSING_FIRST,
+     ("Minimaal 75% van de deelnemers behoudt de woning gedurende het traject.",
+      "Resultaten worden gebruikt voor monitoring, kwaliteitsverbetering en contractmanagement")),
+    ("VHF-KPI-03", "zrm_verbetering", ">=", 70, "%", None, "housing-first", "norm", None, HOUSING_FIRST,
      "Minimaal 70% van de deelnemers laat binnen twaalf maanden verbetering zien op ten minste twee "
      "leefdomeinen"),
-    ("VHF-KPI-04", "voortgangsbeoordeling", ">=", 100, "%", None, "housing-first", HOUSING_FIRST,
+    ("VHF-KPI-04", "voortgangsbeoordeling", ">=", 100, "%", None, "housing-first", "norm", None, HOUSING_FIRST,
      "Voor 100% van de deelnemers vindt periodieke voortgangsbeoordeling plaats"),
-    ("VHF-KPI-05", "ervaren_stabiliteit", ">=", 75, "%", None, "housing-first", HOUSING_FIRST,
+    ("VHF-KPI-05", "ervaren_stabiliteit", ">=", 75, "%", None, "housing-first", "norm", None, HOUSING_FIRST,
      "Minimaal 75% van de deelnemers ervaart stabiliteit en veiligheid in de woonsituatie."),
-    ("VHF-TIM-02", "plan_binnen_termijn", "<=", 6, "weeks", 100, "housing-first", HOUSING_FIRST,
+    ("VHF-TIM-02", "plan_binnen_termijn", "<=", 6, "weeks", 100, "housing-first", "norm", "start", HOUSING_FIRST,
      "Binnen zes weken na start van het traject wordt een ondersteuningsplan opgesteld."),
-    ("VHF-TIM-01", "trajectduur", "==", 2, "years", None, "housing-first", HOUSING_FIRST,
+    ("VHF-TIM-01", "trajectduur", "==", 2, "years", None, "housing-first", "norm", None, HOUSING_FIRST,
      "De looptijd van een Housing First-traject bedraagt twee jaar"),
-    ("VHF-TIM-03", "trajectduur", "<=", 2, "years", None, "housing-first", HOUSING_FIRST,
+    ("VHF-TIM-03", "trajectduur", "<=", 2, "years", None, "housing-first", "norm", None, HOUSING_FIRST,
      "De maximale looptijd van het traject bedraagt twee jaar."),
-    ("VHF-TIM-04", "trajectduur", "<=", 104, "weeks", None, "housing-first", HOUSING_FIRST,
+    ("VHF-TIM-04", "trajectduur", "<=", 104, "weeks", None, "housing-first", "norm", None, HOUSING_FIRST,
      "De indicatie wordt afgegeven voor de duur van het traject, met een maximale looptijd van 104 weken."),
-    ("VHF-FIN-01", "trajectduur", "<=", 104, "weeks", None, "housing-first", HOUSING_FIRST,
+    ("VHF-FIN-01", "trajectduur", "<=", 104, "weeks", None, "housing-first", "norm", None, HOUSING_FIRST,
      "vast all-in trajectbedrag per deelnemer, gebaseerd op een maximale looptijd van 104 weken"),
-    ("VHF-SRV-05", "begeleidingsintensiteit", "==", 6, "hours/week", None, "housing-first", HOUSING_FIRST,
-     "gemiddelde begeleidingsinzet van circa zes (6) uur per deelnemer per week"),
-    ("VHF-GOV-03", "aantal_aanbieders", "<=", 2, "count", None, None, HOUSING_FIRST,
+    ("VHF-SRV-05", "begeleidingsintensiteit", "==", 6, "hours/week", None, "housing-first", "indicatief", None,
+     HOUSING_FIRST,
+     ("gemiddelde begeleidingsinzet van circa zes (6) uur per deelnemer per week",
+      "Aan deze gemiddelde inzet kunnen geen rechten worden ontleend")),
+    ("VHF-GOV-03", "aantal_aanbieders", "<=", 2, "count", None, None, "norm", None, HOUSING_FIRST,
      "De gemeente contracteert voor de uitvoering van Housing First maximaal twee zorgaanbieders."),
-    ("VHF-ACC-01", "leeftijd", ">=", 18, "years", None, "housing-first", HOUSING_FIRST,
+    ("VHF-ACC-01", "leeftijd", ">=", 18, "years", None, "housing-first", "norm", None, HOUSING_FIRST,
      "Housing First voor inwoners (18+) van de Valleiregio"),
     # --- 003 Dordrecht IB4 MO ---
-    ("DIB-ACM-02", "groepsgrootte", ">=", 3, "persons", None, "jongeren", DORDRECHT,
+    ("DIB-ACM-02", "groepsgrootte", ">=", 3, "persons", None, "jongeren", "norm", None, DORDRECHT,
      "de bewonersgroep is samengesteld uit minimaal drie en maximaal veertien personen"),
-    ("DIB-ACM-02", "groepsgrootte", "<=", 14, "persons", None, "jongeren", DORDRECHT,
+    ("DIB-ACM-02", "groepsgrootte", "<=", 14, "persons", None, "jongeren", "norm", None, DORDRECHT,
      "de bewonersgroep is samengesteld uit minimaal drie en maximaal veertien personen"),
-    ("DIB-ACM-04", "afstand", "<=", 1000, "meters", None, "jongeren", DORDRECHT,
+    ("DIB-ACM-04", "afstand", "<=", 1000, "meters", None, "jongeren", "norm", None, DORDRECHT,
      "binnen een straal van duizend meter in de directe nabijheid van/in de woonsetting van de cliënt "
      "fysiek beschikbaar is"),
-    ("DIB-TIM-02", "trajectduur", "<=", 1, "years", None, "jongeren", DORDRECHT,
+    ("DIB-TIM-02", "trajectduur", "<=", 1, "years", None, "jongeren", "norm", None, DORDRECHT,
      "De ondersteuning is tijdelijk, tot maximaal één jaar"),
-    ("DIB-ACC-01", "leeftijd", "<", 27, "years", None, "jongeren", DORDRECHT,
+    ("DIB-ACC-01", "leeftijd", "<", 27, "years", None, "jongeren", "norm", None, DORDRECHT,
      "jongvolwassenen tot 27 jaar, die in een situatie van (dreigende) dakloosheid verkeren"),
-    ("DIB-SRV-14", "leeftijd", ">=", 18, "years", None, "jongeren", DORDRECHT,
+    ("DIB-SRV-14", "leeftijd", ">=", 18, "years", None, "jongeren", "norm", None, DORDRECHT,
      "ondersteuning na de leeftijd van 18 jaar te accepteren"),
-    ("DIB-REP-02", "evaluatiefrequentie", ">=", 1, "times/year", None, None, DORDRECHT,
+    ("DIB-REP-02", "evaluatiefrequentie", ">=", 1, "times/year", None, None, "norm", None, DORDRECHT,
      "Minstens 1x per jaar worden de prestaties van alle Dienstverleners doorgesproken."),
-    ("DIB-FIN-02", "tariefperiode", "==", 4, "weeks", None, None, DORDRECHT,
+    ("DIB-FIN-02", "tariefperiode", "==", 4, "weeks", None, None, "norm", None, DORDRECHT,
+     "Er geldt een vast tarief per persoon per periode van 4 weken (in 2020) / per maand (vanaf 2021)"),
+    ("DIB-FIN-02", "tariefperiode", "==", 1, "months", None, None, "norm", None, DORDRECHT,
      "Er geldt een vast tarief per persoon per periode van 4 weken (in 2020) / per maand (vanaf 2021)"),
 ]
 # fmt: on
 
 
 @pytest.mark.parametrize(
-    ("req_id", "metric", "operator", "value", "unit", "share", "applies_to", "seed", "phrase"),
+    ("req_id", "metric", "operator", "value", "unit", "share", "applies_to", "kind", "anchor", "seed", "phrases"),
     NORMS,
     ids=[f"{row[0]}:{row[1]}:{row[3]}" for row in NORMS],
 )
-def test_norm_matches_seed(req_id, metric, operator, value, unit, share, applies_to, seed, phrase):
-    assert_norm_in_seed(req_id, metric, operator, value, unit, share, applies_to, seed, phrase)
+def test_norm_matches_seed(req_id, metric, operator, value, unit, share, applies_to, kind, anchor, seed, phrases):
+    phrases = (phrases,) if isinstance(phrases, str) else phrases
+    norm = assert_norm_in_seed(req_id, metric, operator, value, unit, share, applies_to, seed, phrases[0])
+    assert norm.kind == kind
+    assert norm.count_from == anchor
+    for phrase in phrases[1:]:
+        assert in_seed(seed, phrase), f"de frase staat niet in de bron: {phrase!r}"
+
+
+def test_every_norm_is_pinned():
+    """Each norm of the three tenders has a row above: its kind, scope and anchor are deliberate."""
+    listed = {(row[0], row[1], row[2], row[3], row[4], as_groups(row[6])) for row in NORMS}
+    found = {
+        (req.id, norm.metric, norm.operator, norm.value, norm.unit, norm.applies_to)
+        for tender_id in TENDERS
+        for req in real_catalog().tender(tender_id).requirements
+        for norm in req.norms
+    }
+    assert found == listed
+
+
+# Obligations re-checked against the text: (requirement id, obligation, phrase in the seed it rests on)
+OBLIGATIONS = [
+    ("VGO-STA-03", "info", GEZIN, "Inzet ervaringsdeskundigen mogelijk"),  # permits, asks nothing
+    ("VGO-DEV-02", "wens", GEZIN, "Wij streven ernaar het aantal plekken in de komende jaren af te bouwen"),
+    ("VGO-ACM-03", "eis", GEZIN, "De gemeente behoudt zich het recht voor het aantal plekken jaarlijks aan te passen"),
+    ("VGO-ACM-01", "info", GEZIN, "De gemeente koopt met deze opdracht 12 MO-plekken voor gezinnen in"),
+    # the region's own aim; what it expects of the provider is VHF-DEV-04
+    (
+        "VHF-DEV-03",
+        "info",
+        HOUSING_FIRST,
+        "De Valleiregio streeft ernaar het aantal mensen dat langdurig dakloos is structureel te verminderen.",
+    ),
+    ("VHF-DEV-04", "eis", HOUSING_FIRST, "Van de opdrachtnemer wordt verwacht dat actief wordt meegedacht"),
+    ("VHF-SRV-05", "info", HOUSING_FIRST, "Aan deze gemiddelde inzet kunnen geen rechten worden ontleend"),
+    ("VHF-GOV-03", "info", HOUSING_FIRST, "De gemeente contracteert voor de uitvoering van Housing First maximaal"),
+    ("DIB-FIN-03", "info", DORDRECHT, "De aanbieder krijgt de ruimte om in overeenstemming met de cliënt te bepalen"),
+    ("DIB-SRV-06", "eis", DORDRECHT, "zet verplicht een budgetcoach in van de gemeente"),
+]
+
+
+@pytest.mark.parametrize(("req_id", "obligation", "seed", "phrase"), OBLIGATIONS, ids=[row[0] for row in OBLIGATIONS])
+def test_obligation_follows_the_text(req_id, obligation, seed, phrase):
+    req = real_catalog().requirement(req_id)
+    assert req.obligation == obligation
+    assert req.source.document == seed
+    assert in_seed(seed, phrase)
+    assert " ".join(phrase.split()).lower() in " ".join(req.text.split()).lower()
 
 
 def test_family_shelter_staff_qualification():
@@ -357,3 +416,15 @@ def test_no_other_requirement_is_a_bid_document():
     assert in_seed(GEZIN, "Flexibiliteit in de uitvoering, waarbij rekening gehouden moet worden")
     assert in_seed(GEZIN, "gedurende de looptijd van de opdracht")
     assert "gedurende de looptijd" in " ".join(flexibility.text.split())
+
+
+_REFERENCE = re.compile(r"\((?:[A-Z]{3}-[A-Z]{3}-\d{2,3}(?:, )?)+\)")
+
+
+@pytest.mark.parametrize("req_id", ["VHF-KPI-02", "VHF-KPI-03", "VHF-KPI-04", "VHF-KPI-05"])
+def test_housing_first_kpis_measure_as_the_source_says(req_id):
+    """The measurement of each result target is a passage of the seed (a reference to a requirement aside)."""
+    req = real_catalog().requirement(req_id)
+    assert req.measurement
+    words = _words(_REFERENCE.sub(" ", req.measurement))
+    assert f" {words} " in _seed_words(HOUSING_FIRST), req.measurement
