@@ -108,8 +108,6 @@ NORMS = [
      "De ondersteuning is tijdelijk, tot maximaal één jaar"),
     ("DIB-ACC-01", "leeftijd", "<", 27, "years", None, "jongeren", "norm", None, DORDRECHT,
      "jongvolwassenen tot 27 jaar, die in een situatie van (dreigende) dakloosheid verkeren"),
-    ("DIB-SRV-14", "leeftijd", ">=", 18, "years", None, "jongeren", "norm", None, DORDRECHT,
-     "ondersteuning na de leeftijd van 18 jaar te accepteren"),
     ("DIB-REP-02", "evaluatiefrequentie", ">=", 1, "times/year", None, None, "norm", None, DORDRECHT,
      "Minstens 1x per jaar worden de prestaties van alle Dienstverleners doorgesproken."),
     ("DIB-FIN-02", "tariefperiode", "==", 4, "weeks", None, None, "norm", None, DORDRECHT,
@@ -132,6 +130,24 @@ def test_norm_matches_seed(req_id, metric, operator, value, unit, share, applies
     assert norm.count_from == anchor
     for phrase in phrases[1:]:
         assert in_seed(seed, phrase), f"de frase staat niet in de bron: {phrase!r}"
+
+
+# Numbers that state no requirement, so the requirement carries no norm: (requirement id, phrase in the seed)
+NOT_NORMS = [
+    # when support is to be accepted, not an age limit of the target group (that is "tot 27 jaar", DIB-ACC-01)
+    ("DIB-SRV-14", "ondersteuning na de leeftijd van 18 jaar te accepteren"),
+    # the 4 of the product name IB4, not a number of anything
+    ("DIB-SRV-16", "Individuele Begeleiding 4 Maatschappelijke Opvang"),
+    # the numbers 1 to 5 count the main aims
+    ("VHF-KPI-01", "Hoofddoelen:"),
+]
+
+
+@pytest.mark.parametrize(("req_id", "phrase"), NOT_NORMS, ids=[row[0] for row in NOT_NORMS])
+def test_a_number_that_asks_nothing_is_no_norm(req_id, phrase):
+    req = real_catalog().requirement(req_id)
+    assert in_seed(req.source.document, phrase)
+    assert req.norms == ()
 
 
 def test_every_norm_is_pinned():
@@ -164,6 +180,8 @@ OBLIGATIONS = [
     ("VHF-GOV-03", "info", HOUSING_FIRST, "De gemeente contracteert voor de uitvoering van Housing First maximaal"),
     ("DIB-FIN-03", "info", DORDRECHT, "De aanbieder krijgt de ruimte om in overeenstemming met de cliënt te bepalen"),
     ("DIB-SRV-06", "eis", DORDRECHT, "zet verplicht een budgetcoach in van de gemeente"),
+    # the form's answer to "Past dit voorstel binnen de ... gestelde kaders? Ja": it lists frameworks, asks nothing
+    ("DIB-GOV-03", "info", DORDRECHT, "Het door de gemeente vastgesteld budget;"),
 ]
 
 
@@ -428,3 +446,16 @@ def test_housing_first_kpis_measure_as_the_source_says(req_id):
     assert req.measurement
     words = _words(_REFERENCE.sub(" ", req.measurement))
     assert f" {words} " in _seed_words(HOUSING_FIRST), req.measurement
+
+
+def test_dordrecht_form_text_that_asks_nothing_is_background():
+    """The form's own purpose, contact block and instructions are background, never a requirement."""
+    tender = real_catalog().tender("dordrecht-ib4-mo")
+    quotes = {item.quote for item in tender.background}
+    assert "Wij verzoeken u vriendelijk om uw volledig ingevulde uitgewerkte voorstel" in quotes
+    assert "Projectteam" in quotes
+    texts = " ".join(_words(req.text) for req in tender.requirements)
+    for item in tender.background:
+        assert item.reason.strip()
+        assert item.quote is not None and in_seed(DORDRECHT, item.quote), item.quote
+        assert _words(item.quote) not in texts, f"achtergrond staat ook in een eis: {item.quote!r}"
