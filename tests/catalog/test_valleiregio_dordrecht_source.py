@@ -459,3 +459,50 @@ def test_dordrecht_form_text_that_asks_nothing_is_background():
         assert item.reason.strip()
         assert item.quote is not None and in_seed(DORDRECHT, item.quote), item.quote
         assert _words(item.quote) not in texts, f"achtergrond staat ook in een eis: {item.quote!r}"
+
+
+# --- deadlines: none of the three documents dates a duty --------------------------------------------
+
+# Every year the seeds name, with the passage it stands in; none is the date of a duty. Lead times
+# ("binnen zes weken na start") are norms, and "jaarlijks", "per kwartaal" are frequencies.
+# (seed, passage, what the year is)
+YEARS = [
+    (GEZIN, "Visie op de maatschappelijke opvang Valleiregio 2021", "titel van de regionale visie"),
+    (GEZIN, "Regionaal Actieplan Dakloosheid Valleiregio, 2025-2029.", "looptijd van het actieplan"),
+    (GEZIN, "12 MO-plekken voor gezinnen in voor de periode 2027-2030", "de contractperiode (tender.yaml)"),
+    (HOUSING_FIRST, "Regionaal Actieplan Dakloosheid 2025–2029", "looptijd van het actieplan"),
+    (HOUSING_FIRST, "Wet maatschappelijke ondersteuning 2015", "naam van de wet"),
+    (DORDRECHT, "'Dak- en Thuisloze Jongeren 2019-2021'", "looptijd van het rijksactieprogramma"),
+    (DORDRECHT, "Wmo 2015;", "naam van de wet"),
+    (DORDRECHT, "per periode van 4 weken (in 2020) / per maand (vanaf 2021)", "tariefperiode (DIB-FIN-02)"),
+]
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+@pytest.mark.parametrize("seed", [GEZIN, HOUSING_FIRST, DORDRECHT])
+def test_every_year_in_the_seed_is_accounted_for_and_none_dates_a_duty(seed):
+    text = " ".join((REAL_CATALOG / "bronnen" / seed).read_text(encoding="utf-8").split())
+    spans = []
+    for document, passage, _what in YEARS:
+        if document != seed:
+            continue
+        starts = [m.start() for m in re.finditer(re.escape(passage), text)]
+        assert starts, f"passage niet in de bron: {passage!r}"
+        spans += [(start, start + len(passage)) for start in starts]
+    for match in _YEAR.finditer(text):
+        assert any(lo <= match.start() < hi for lo, hi in spans), f"jaartal zonder verklaring: {match.group()}"
+    tender_id = next(t for t, (_, document) in TENDERS.items() if document == seed)
+    assert [req.id for req in real_catalog().tender(tender_id).requirements if req.deadlines] == []
+
+
+@pytest.mark.parametrize("tender_id", sorted(TENDERS))
+def test_requirements_that_state_the_same_number_are_related(tender_id):
+    """Two requirements with a norm on one metric for the same groups describe one duty: show them as related."""
+    requirements = real_catalog().tender(tender_id).requirements
+    unrelated = []
+    for i, a in enumerate(requirements):
+        for b in requirements[i + 1 :]:
+            shared = {(n.metric, n.applies_to) for n in a.norms} & {(n.metric, n.applies_to) for n in b.norms}
+            if shared and b.id not in a.related and a.id not in b.related:
+                unrelated.append((a.id, b.id, sorted(shared)))
+    assert unrelated == []
