@@ -37,7 +37,7 @@ NORMS = [
      "cliënttevredenheidscijfer van minimaal een 7,5"),
     ("NML-KPI-09", "onderzoeksfrequentie", ">=", 1, "times/year", None, None,
      "Opdrachtnemer voert 1x per jaar een cliënttevredenheidsonderzoek uit"),
-    ("NML-KPI-10", "opvangduur_binnen_norm", "<=", 3, "months", 80, "acuut",
+    ("NML-KPI-10", "opvangduur_binnen_norm", "<=", 3, "months", 80, ("acuut", "gezin"),
      "acute dakloosheid wordt de opvangduur van 3 maanden wordt in 80% van de gevallen gehaald"),
     ("NML-KPI-11", "opvangduur_binnen_norm", "<=", 6, "months", 80, "huiselijk-geweld",
      "huiselijk geweld de thuissituatie moeten verlaten van 6 maanden wordt in 80% van de gevallen gehaald"),
@@ -81,7 +81,7 @@ NORMS = [
      "Binnen 6 weken is een analyse van de problematiek gereed"),
     ("NML-TIM-05", "evaluatietermijn", "<=", 10, "weeks", None, "huiselijk-geweld",
      "Na uiterlijk 10 weken vindt een evaluatie van de hulpverlening"),
-    ("NML-TIM-03", "trajectduur", "<=", 3, "months", None, "acuut",
+    ("NML-TIM-03", "trajectduur", "<=", 3, "months", None, ("acuut", "gezin"),
      "Een traject duurt voor individuen en voor gezinnen maximaal 3 maanden."),
     ("NML-SRV-26", "opvangduur", "<=", 6, "months", None, "huiselijk-geweld",
      "Uitgegaan wordt van een maximaal verblijf van 6 maanden."),
@@ -124,7 +124,7 @@ def test_stay_duration_kpis_cover_the_four_subgroups():
             if norm.metric == "opvangduur_binnen_norm":
                 groups[",".join(norm.applies_to)] = (norm.value, norm.unit, norm.share)
     assert groups == {
-        "acuut": (3, "months", 80),
+        "acuut,gezin": (3, "months", 80),
         "huiselijk-geweld": (6, "months", 80),
         "complex": (6, "months", 80),
         "jongeren": (6, "months", 80),
