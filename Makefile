@@ -56,7 +56,8 @@ examples: checklists
 	$(OPVANG) kwartaalrapportage $(EXAMPLES)/clienten.csv $(KPIDATA) --format xlsx \
 		-o $(VOORBEELD)/kwartaalrapportage.xlsx
 	$(OPVANG) monitor $(EXAMPLES)/clienten.csv $(KPIDATA) -o $(VOORBEELD)/monitor.xlsx
-	$(OPVANG) calendar --tender $(NML) --year 2027 -o $(VOORBEELD)/rapportageplichten-2027.ics
+	$(OPVANG) calendar --tender $(NML) --year 2025 --roster $(EXAMPLES)/personeel.csv \
+		-o $(VOORBEELD)/rapportageplichten-2025.ics
 
 site: export examples
 	$(OPVANG) site build -o site --reports $(VOORBEELD)

@@ -165,7 +165,13 @@ def _check_norms(item: LoadedRequirement, metrics: dict[str, Metric]) -> Iterato
 
 
 def _check_deadlines(item: LoadedRequirement, tender: Tender) -> Iterator[Problem]:
-    """A deadline falls inside the contract period (a warning: the period may be extended)."""
+    """A provider's deadline falls inside the contract period (a warning: the period may be extended).
+
+    Deadlines of ``info`` requirements are context (a step of the municipality before the contract) and
+    are not checked.
+    """
+    if item.requirement.obligation == "info":
+        return
     start, end = tender.period.start, tender.period.end
     for index, deadline in enumerate(item.requirement.deadlines):
         day = deadline.resolve(start)

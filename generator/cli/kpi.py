@@ -179,22 +179,41 @@ def monitor(clients, tender_id, zrm, survey, peildatum, min_cell, catalog_path, 
 
 
 @click.command(cls=OpvangCommand)
-@click.option("--tender", "tender_id", required=True, help="Id van de aanbesteding.")
-@click.option("--year", type=click.IntRange(2000, 2100), required=True, help="Het jaar, bijv. 2027.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Het .ics-bestand.")
+@click.option("--tender", "tender_id", required=True, metavar="AANBESTEDING", help="Id van de aanbesteding.")
+@click.option("--year", type=click.IntRange(2000, 2100), required=True, metavar="JAAR", help="Het jaar, bijv. 2027.")
+@click.option(
+    "--roster",
+    type=click.Path(path_type=Path),
+    metavar="BESTAND",
+    help="Personeelsbestand (personeel.csv): voeg per medewerker een herinnering toe vóór de VOG te oud wordt.",
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), metavar="BESTAND", help="Het .ics-bestand."
+)
 @catalog_option
-def calendar(tender_id: str, year: int, output: Path | None, catalog_path: Path | None) -> None:
-    """Zet alle rapportageplichten en overlegmomenten van een aanbesteding in een agenda (.ics).
+def calendar(tender_id: str, year: int, roster: Path | None, output: Path | None, catalog_path: Path | None) -> None:
+    """Zet alle plichten van een aanbesteding in één jaar in een agenda (.ics): rapportages, overleggen,
+    termijnen en, met --roster, het vernieuwen van VOG's.
 
-    Outlook, Google Agenda en Apple Agenda kunnen het bestand importeren.
+    Alleen wat binnen de contractperiode valt; elke levering en termijn krijgt een herinnering twee weken
+    vooraf, een VOG zes weken vooraf. Outlook, Google Agenda en Apple Agenda kunnen het bestand importeren.
     """
     from generator.kpi.calendar import duties, to_ics
 
     catalog = _catalog_and_tender(catalog_path, tender_id)
     tender = catalog.tender(tender_id)
-    emit(to_ics(tender, year), output)
+    staff = None
+    if roster is not None:
+        from generator.catalog.load import display_path
+        from generator.roster.reader import read_roster
+
+        staff = read_roster(roster, dt.date(year, 1, 1), display_path(roster))
+    events = duties(tender, year, staff)
+    emit(to_ics(tender, year, events), output)
     if output is not None and str(output) != "-":
-        click.echo(f"{len(duties(tender, year))} afspraken geschreven naar {output}.", err=True)
+        renewals = sum(1 for e in events if e.kind == "vog")
+        extra = f", waarvan {renewals} VOG-herinneringen" if roster is not None else ""
+        click.echo(f"{len(events)} afspraken{extra} geschreven naar {output}.", err=True)
 
 
 @click.command("demo-data", cls=OpvangCommand)

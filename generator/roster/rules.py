@@ -107,8 +107,8 @@ def _subjects(rule: StaffRule, roster: Roster) -> list[StaffMember]:
 
 def check_vog(req: Requirement, rule: StaffRule, roster: Roster) -> list[Finding]:
     """Everyone under ``who`` has a VOG that meets the VOG norms of *req*."""
-    at_hire = [n for n in req.norms if n.metric == VOG_AT_HIRE]
-    age = [n for n in req.norms if n.metric == VOG_AGE]
+    at_hire = [n for n in req.binding_norms if n.metric == VOG_AT_HIRE]
+    age = [n for n in req.binding_norms if n.metric == VOG_AGE]
     found: list[Finding] = []
     for member in _subjects(rule, roster):
         if member.vog_datum is None:

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 import icalendar
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from generator.catalog.load import load_catalog
 from generator.cli import main
 from generator.kpi import demo
-from generator.kpi.calendar import duties
 
 from .conftest import FIXTURE_CATALOG
 
@@ -102,8 +99,8 @@ def test_calendar_parses_and_has_the_duties(tmp_path):
     # VBO-REP-01: 4 quarterly reports, due the last weekday of the month after each quarter.
     reports = sorted(d for d, s in events if "VBO-REP-01" in s)
     assert reports == [dt.date(2027, 4, 30), dt.date(2027, 7, 30), dt.date(2027, 10, 29), dt.date(2028, 1, 31)]
-    # VBO-REP-02: one yearly evaluation, on 15 July (middle of the year).
-    assert [d for d, s in events if "VBO-REP-02" in s] == [dt.date(2027, 7, 15)]
+    # VBO-REP-02 (a yearly evaluation) is information that binds no one: no event.
+    assert [d for d, s in events if "VBO-REP-02" in s] == []
     assert all(e.decoded("dtstamp") == dt.datetime(2027, 1, 1, tzinfo=dt.UTC) for e in cal.walk("VEVENT"))
     uids = [str(e["uid"]) for e in cal.walk("VEVENT")]
     assert len(set(uids)) == len(uids)
@@ -123,17 +120,6 @@ def test_calendar_parses_and_has_the_duties(tmp_path):
         ],
     )
     assert again.read_bytes() == out.read_bytes()
-
-
-def test_limburg_calendar_from_real_catalog():
-    tender = load_catalog(REAL).tender("noord-midden-limburg-mo")
-    found = duties(tender, 2027)
-    summaries = " ".join(d.summary for d in found)
-    assert "Kwartaalrapportage" in summaries and "accountgesprek" in summaries and "monitor" in summaries
-    parsed = icalendar.Calendar.from_ical(
-        io.BytesIO(__import__("generator.kpi.calendar", fromlist=["to_ics"]).to_ics(tender, 2027)).read()
-    )
-    assert len(parsed.walk("VEVENT")) == len(found)
 
 
 def test_trend_shows_pending_quarters_as_provisional_not_as_zero(tmp_path):
