@@ -70,8 +70,9 @@ def without_note(section: str) -> str:
 def hints(sections: Iterable[str]) -> dict[str, tuple[Hint, ...]]:
     """The headings named by catalog *sections*, indexed by their first word.
 
-    Each section is cut at ``, `` and ``: `` before a capital, a number or a label into parts; every run of consecutive parts is a possible
-    heading, at the depth of its first part (plus one per extra number of a dotted number: ``7.5``).
+    Each section is cut at ``, `` and ``: `` before a capital, a number or a label into parts; every
+    run of consecutive parts is a possible heading, at the depth of its first part (plus one per extra
+    number of a dotted number: ``7.5``).
     """
     found: set[Hint] = set()
     for section in sections:

@@ -27,7 +27,7 @@ import bisect
 import re
 import statistics
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from generator.sources import headings
 from generator.sources.layout import Layout, analyse
@@ -44,7 +44,8 @@ _NUMBERED_ITEM = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-zA-Z][.)]|\(\d+\))(?:\s|(?=[
 _SENTENCE = re.compile(r"[.!?][\"'’”)\]]*(?:\d{1,2}(?=\s+[A-ZÀ-Ý]))?(?=\s+[\"'‘“(]?[A-ZÀ-Ý0-9])")
 _ABBREVIATION = re.compile(r"(?:^|[\s(])((?:[A-Za-z]\.)*[A-Za-z]{1,2}|[A-Za-z]+(?:\.[A-Za-z]+)+)$")
 _KNOWN_ABBREVIATIONS = frozenset(
-    "bijv etc zgn nr max min incl excl ca cq resp vnl evt jl art blz ong vgl nl dhr mevr mr dr prof".split()
+    ("bijv", "etc", "zgn", "nr", "max", "min", "incl", "excl", "ca", "cq", "resp", "vnl", "evt", "jl", "art")
+    + ("blz", "ong", "vgl", "nl", "dhr", "mevr", "mr", "dr", "prof")
 )
 # A line ending in a function word goes on: "Amersfoort is centrumgemeente voor" is no heading.
 _OPEN_END = re.compile(
@@ -141,7 +142,7 @@ class _Builder:
         self.token_starts = [t.start for t in tokens]
         self.hints = hint_index
         self.path: list[_Heading] = []
-        self.out: list[tuple] = []  # (start, end, kind, section, block, item, level, note, text)
+        self.out: list[Passage] = []  # numbered in document order by finish()
         self.block = 0
         self.block_start: int | None = None
         self.block_end = 0
@@ -227,9 +228,9 @@ class _Builder:
         before = self.main[self.block_start : self.block_end]
         upper = bool(_STARTS_UPPER.match(self.main[piece.start : piece.end]))
         prev_text = self.main[previous.start : previous.end].strip()
-        if upper and prev_text and self.median and len(prev_text) < 0.6 * self.median:
-            if not re.search(r"[,;\-–]$|\b(?:en|of|de|het|een|van|voor|met|in|op|tot|te|aan)$", prev_text):
-                return True  # a short line, such as a table row, followed by a capital
+        short = bool(prev_text) and self.median and len(prev_text) < 0.6 * self.median
+        if upper and short and not re.search(r"[,;\-–]$", prev_text) and not _OPEN_END.search(prev_text):
+            return True  # a short line, such as a table row, followed by a capital
         if not _TERMINAL.search(before):
             return False
         if not upper:
@@ -354,6 +355,8 @@ class _Builder:
         if not (
             self.prev_end is None
             or self.prev_heading
+            or piece.structural
+            or "\t" in self.layout.lines[piece.line - 1].text  # the first cell of a table row
             or gap.count("\n") > 2
             or re.search(r"\n[ \t]+\n", gap)
             or piece.line in self.layout.page_starts
@@ -408,7 +411,7 @@ class _Builder:
         self.prev_heading = True
         level = max(0, min(level, len(self.path)))
         self.path = self.path[:level] + [_Heading(text, level, label is not None, label, hinted)]
-        self.out.append((start, end, "kop", self.section(), self.next_block(), False, level, None, text))
+        self.out.append(Passage(0, "kop", self.section(), start, end, text, self.next_block(), level=level))
 
     def section(self) -> tuple[str, ...]:
         return tuple(h.text for h in self.path)
@@ -438,7 +441,7 @@ class _Builder:
                         block = self.next_block()
                         item = False
                         continue
-            self.out.append((a, b, "zin", self.section(), block, item, 0, None, display(self.main[a:b])))
+            self.out.append(Passage(0, "zin", self.section(), a, b, display(self.main[a:b]), block, item))
 
     def sentences(self, start: int, end: int) -> list[tuple[int, int]]:
         text = self.main[start:end]
@@ -467,32 +470,27 @@ class _Builder:
     # -- footnotes ---------------------------------------------------------------------------------
 
     def finish(self) -> tuple[Passage, ...]:
-        entries = list(self.out)
-        entries.extend(self._footnotes(entries))
-        entries.sort(key=lambda e: (e[0], e[1]))
-        passages = []
-        for number, (start, end, kind, section, block, item, level, note, text) in enumerate(entries, start=1):
-            passages.append(Passage(number, kind, section, start, end, text, block, item, level, note))
-        return tuple(passages)
+        entries = sorted([*self.out, *self._footnotes()], key=lambda p: (p.start, p.end))
+        return tuple(replace(passage, number=number) for number, passage in enumerate(entries, start=1))
 
-    def _footnotes(self, entries: list[tuple]) -> list[tuple]:
+    def _footnotes(self) -> list[Passage]:
+        """Each footnote's sentences, without its number, in the section where the footnote stands."""
         out = []
-        starts = sorted((e[0], e[3]) for e in entries)
-        keys = [s for s, _ in starts]
+        starts = [(p.start, p.section) for p in sorted(self.out, key=lambda p: p.start)]
+        keys = [start for start, _ in starts]
         notes = self.layout.notes
         for lines in self.layout.footnotes:
             first = self.layout.lines[lines[0] - 1]
             last = self.layout.lines[lines[-1] - 1]
             match = _FOOTNOTE_NUMBER.match(notes[first.start : first.end])
-            if match is None:  # pragma: no cover - layout found the number
+            if match is None:  # pragma: no cover - the layout found the number
                 continue
             start = first.start + match.end()
-            end = last.end
             where = bisect.bisect_right(keys, start) - 1
             section = starts[where][1] if where >= 0 else ()
-            self.block += 1
-            for a, b in self._note_sentences(start, end):
-                out.append((a, b, "voetnoot", section, self.block, False, 0, match.group(2), display(notes[a:b])))
+            block = self.next_block()
+            for a, b in self._note_sentences(start, last.end):
+                out.append(Passage(0, "voetnoot", section, a, b, display(notes[a:b]), block, note=match.group(2)))
         return out
 
     def _note_sentences(self, start: int, end: int) -> list[tuple[int, int]]:
