@@ -25,17 +25,22 @@ from generator.sources.passages import Passage
 FOLDER = "bronnen"
 SECTION_LIMIT = 15 * 1024  # bytes of HTML per search section; MkDocs search keeps each section whole
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#!|~<>&])")
+_ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
 _MAX_LEVEL = 4  # H2 .. H6
 
 
-def escape_markdown(text: str) -> str:
-    """*text* as literal text in Markdown (a heading, a list item, a table cell); whitespace collapsed."""
+def escape_markdown(text: str, line_start: bool = False) -> str:
+    """*text* as literal text in Markdown (a heading, a list item, a table cell); whitespace collapsed.
+
+    HTML-special characters become entities, Markdown-special characters get a backslash; with
+    *line_start*, a leading ``1.``, ``-`` or ``+`` is escaped too (it would start a list there).
+    """
     text = " ".join(str(text).split())
-    text = _MD_SPECIAL.sub(lambda m: {"<": "&lt;", ">": "&gt;", "&": "&amp;"}.get(m.group(1), "\\" + m.group(1)), text)
-    if re.match(r"^(\d+)([.)])", text):  # "1. foo" would start an ordered list
+    text = _MD_SPECIAL.sub(lambda m: _ENTITIES.get(m.group(1), "\\" + m.group(1)), text)
+    if line_start:
         text = re.sub(r"^(\d+)([.)])", lambda m: m.group(1) + ("&#46;" if m.group(2) == "." else "&#41;"), text)
-    if text[:1] in "-+=:":
-        text = f"&#{ord(text[0])};" + text[1:]
+        if text[:1] in "-+=:":
+            text = f"&#{ord(text[0])};" + text[1:]
     return text
 
 

@@ -286,8 +286,11 @@ class _Builder:
             if before[-1:] in (":", ";") and self.main[self.prev_end : piece.start].count("\n") <= 2:
                 return None
         end = self._absorb_punctuation(self.tokens[end_token - 1].end)
-        line_end = self.main.find("\n", end)
-        line_end = len(self.main) if line_end < 0 else line_end
+        if end <= piece.end:
+            line_end = piece.end  # the rest of this cell or line
+        else:
+            line_end = self.main.find("\n", end)
+            line_end = len(self.main) if line_end < 0 else line_end
         rest = self.main[end:line_end]
         lower = not (title.isupper() or title.isdigit())
         if not rest.strip():
@@ -295,7 +298,7 @@ class _Builder:
         short = end_token - first_token == 1 and len(self.tokens[first_token].word) <= 3
         if not piece.first or short:
             return None  # "NB" before a sentence is no heading
-        if re.match(r"\s*[\"'‘“]?[A-ZÀ-Ý0-9•]", rest):
+        if re.match(r"\s*[\"'‘“]?[A-ZÀ-Ý0-9•-]", rest):
             return end
         end = start_of_next = line_end
         while len(display(self.main[piece.start : end])) < 250:
@@ -336,8 +339,8 @@ class _Builder:
         if piece.first and piece.line in self.layout.items:
             return None  # a list item, also where the extraction lost its bullet
         following = self.next_text(piece)
-        if following[:1].islower():
-            return None
+        if following[:1].islower() and headings.label_of(following) is None:
+            return None  # the line goes on in lower case (but "a) Huidige situatie" is a sub-heading)
         labelled = headings.label_of(stripped)
         if labelled is not None:
             label, title = labelled
@@ -371,15 +374,19 @@ class _Builder:
         return len(self.path), None
 
     def numbered_level(self, label: headings.Label) -> int | None:
-        """The level of a numbered heading that continues a numbering of the path, or starts one."""
+        """The level of a numbered heading that continues a numbering of the path, or starts one.
+
+        Continuing: the next number of a heading of the same style above it (one or two numbers may
+        have been no heading: "3. Omschrijving ... ." ends like a sentence). Starting: a first number
+        (1, A, a) below the deepest heading, or any number when no heading above is numbered.
+        """
         for depth in range(len(self.path) - 1, -1, -1):
             other = self.path[depth].label
-            if other is not None and other.style == label.style and label.value == other.value + 1:
+            if other is not None and other.style == label.style and 0 < label.value - other.value <= 3:
                 return depth
-        first = label.value == 1
-        if not self.path:
-            return 0 if first or label.style == "digits" else None
-        return len(self.path) if first else None
+        if not any(h.numbered for h in self.path):
+            return 0
+        return len(self.path) if label.value == 1 else None
 
     def emit_hint(self, start: int, end: int, hint: headings.Hint, first_token: int) -> None:
         """Emit the heading(s) of a matched hint: one per part that starts a new line with a capital."""

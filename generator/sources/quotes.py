@@ -8,6 +8,9 @@ of its own, so a quote never runs from the text into a footnote. The one other t
 footnote reference the extraction glued to a word: where a document has footnote ``5``, its word
 ``wijk5`` also reads as ``wijk`` (and ``20195`` as ``2019``, ``5voor`` as ``voor``).
 
+A list label (``a.``, ``1.``) or a footnote number behind punctuation (``opvangplekken.1``) that the text
+leaves out does not count either: like a bullet glyph, it is the document's layout.
+
 A text is split at ``[…]`` (or ``[...]``) into parts; each part must be an unbroken run of the source,
 each after the previous one. The result names the passages spanned, or says in Dutch why the text is
 not faithful: which part is not in the source (and where it stops matching), or which part comes
@@ -87,7 +90,7 @@ class SourceIndex:
         for positions in self.index.values():
             positions.sort()
         self.passage_of = self._passage_numbers(flows)
-        self.optional = self._labels()
+        self.optional = self._labels() | self._loose_markers(markers)
         self.special = self.optional | set(self.alternatives)
 
     # -- passages ----------------------------------------------------------------------------------
@@ -122,6 +125,15 @@ class SourceIndex:
                 if at < len(starts) and starts[at] < passage.end:
                     out.add(at)
         return out
+
+    def _loose_markers(self, markers: frozenset[str]) -> set[int]:
+        """Positions of footnote references glued behind punctuation (``opvangplekken.1``, ``OMNV3.``)."""
+        text = self.parsed.layout.text
+        return {
+            position
+            for position, token in enumerate(self.tokens)
+            if token is not None and token.word in markers and token.start and text[token.start - 1] in ".,;:)’”'\""
+        }
 
     def passage_words(self) -> dict[int, list[str]]:
         """The normalised words of every passage, by passage number."""
