@@ -36,6 +36,7 @@ _ROMAN = re.compile(r"^\s*(i{1,3}|iv|v|vi{1,3}|ix|x)\s*$")
 _BULLET = re.compile(r"^(\s*)([•\uf0b7\u2192\u25aa\u25cf\u2013-]|o(?=\s))\s*")
 _FOOTNOTE = re.compile(r"^\s?(?:•\s*)?(\d{1,2})\s+(\S.*)$")
 _SENTENCE_END = re.compile(r"[.!?]\W*$")
+_NOT_NEWLINE = re.compile(r"[^\n]")
 
 
 @dataclass(frozen=True)
@@ -86,31 +87,28 @@ def analyse(text: str) -> Layout:
     endnotes = frozenset(line.number for line in lines if _ROMAN.match(line.text) and _after_blank(lines, line))
     markers |= {lines[n - 1].text.strip() for n in endnotes}
     in_notes = {n for note in footnotes for n in note}
-    main = list(text)
-    notes = list(text)
+    main_blank: list[tuple[int, int]] = []  # character ranges to blank out of each flow
+    notes_blank: list[tuple[int, int]] = []
     items: dict[int, int] = {}
     lost_glyphs = not any(_BULLET.match(line.text) and "•" in line.text[:3] for line in lines)
     for line in lines:
         if line.number in noise or line.number in endnotes:
-            _blank(main, line.start, line.end)
-            _blank(notes, line.start, line.end)
-            continue
-        if line.number in in_notes:
-            _blank(main, line.start, line.end)
-            continue
-        _blank(notes, line.start, line.end)
-        item_start = _item_start(lines, line, page_starts, lost_glyphs)
-        if item_start is not None:
-            _blank(main, line.start, item_start)
-            items[line.number] = item_start
-    for match in HTML_TAG.finditer(text):
-        _blank(main, match.start(), match.end())
-        _blank(notes, match.start(), match.end())
+            main_blank.append((line.start, line.end))
+            notes_blank.append((line.start, line.end))
+        elif line.number in in_notes:
+            main_blank.append((line.start, line.end))
+        else:
+            notes_blank.append((line.start, line.end))
+            item_start = _item_start(lines, line, page_starts, lost_glyphs)
+            if item_start is not None:
+                main_blank.append((line.start, item_start))
+                items[line.number] = item_start
+    tags = [(m.start(), m.end()) for m in HTML_TAG.finditer(text)]
     return Layout(
         text=text,
         lines=lines,
-        main="".join(main),
-        notes="".join(notes),
+        main=_blanked(text, main_blank + tags),
+        notes=_blanked(text, notes_blank + tags),
         page_starts=page_starts,
         noise=frozenset(noise),
         footnotes=tuple(footnotes),
@@ -120,10 +118,19 @@ def analyse(text: str) -> Layout:
     )
 
 
-def _blank(chars: list[str], start: int, end: int) -> None:
-    for i in range(start, end):
-        if chars[i] != "\n":
-            chars[i] = " "
+def _blanked(text: str, ranges: list[tuple[int, int]]) -> str:
+    """*text* with every character in *ranges* but newlines replaced by a space (same length)."""
+    pieces = []
+    at = 0
+    for start, end in sorted(ranges):
+        start = max(start, at)
+        if start >= end:
+            continue
+        pieces.append(text[at:start])
+        pieces.append(_NOT_NEWLINE.sub(" ", text[start:end]))
+        at = end
+    pieces.append(text[at:])
+    return "".join(pieces)
 
 
 def _after_blank(lines: tuple[Line, ...], line: Line) -> bool:

@@ -92,6 +92,7 @@ class SourceIndex:
         self.passage_of = self._passage_numbers(flows)
         self.optional = self._labels() | self._loose_markers(markers)
         self.special = self.optional | set(self.alternatives)
+        self.pairs = self._pairs()
 
     # -- passages ----------------------------------------------------------------------------------
 
@@ -180,18 +181,41 @@ class SourceIndex:
             break
         return i, j
 
+    def _pairs(self) -> dict[tuple[str, str], list[int]]:
+        """Positions by their word and the next word (all forms); by their word alone (key ``(word, "")``)
+        where the next position is a label or glued reference that a text may leave out."""
+        pairs: dict[tuple[str, str], list[int]] = {}
+        words, alternatives, special = self.words, self.alternatives, self.special
+        for position in range(len(words) - 1):
+            word = words[position]
+            if word is None:
+                continue
+            following = words[position + 1]
+            firsts = (word, *alternatives[position]) if position in alternatives else (word,)
+            if position + 1 in special:
+                seconds: tuple[str, ...] = ("",)
+            elif following is None:
+                continue
+            elif position + 1 in alternatives:
+                seconds = (following, *alternatives[position + 1])
+            else:
+                seconds = (following,)
+            for first in firsts:
+                for second in seconds:
+                    pairs.setdefault((first, second), []).append(position)
+        return pairs
+
     def _candidates(self, words: list[str], start: int = 0) -> list[int]:
-        positions = self.index.get(words[0], [])
-        positions = positions[bisect.bisect_left(positions, start) :]
+        """Where a text with these *words* may start: its first two words (or the second wrapped over a
+        line in pieces: any prefix of it) follow each other, or a skippable position follows the first."""
         if len(words) == 1:
-            return positions
-        second, source, special = words[1], self.words, self.special
-        out = []
-        for p in positions:
-            following = source[p + 1] if p + 1 < len(source) else None
-            if following is not None and (following == second or p + 1 in special or second.startswith(following)):
-                out.append(p)
-        return out
+            positions = self.index.get(words[0], [])
+            return positions[bisect.bisect_left(positions, start) :]
+        first, second = words[0], words[1]
+        found: set[int] = set(self.pairs.get((first, ""), ()))
+        for end in range(1, len(second) + 1):
+            found.update(self.pairs.get((first, second[:end]), ()))
+        return sorted(p for p in found if p >= start)
 
     def _occurrences(self, words: list[str], start: int = 0) -> list[tuple[int, int]]:
         out = []
@@ -237,11 +261,12 @@ class SourceIndex:
             ranges.append((self.tokens[a].start, self.tokens[b - 1].end))
             quoted.update(n for n in self.passage_of[a:b] if n is not None)
         numbers = sorted(quoted)
-        flows = {p.kind == "voetnoot" for p in self.parsed.passages if p.number in quoted}
-        spanned = tuple(
-            p.number
-            for p in self.parsed.passages
-            if numbers and numbers[0] <= p.number <= numbers[-1] and (p.kind == "voetnoot") in flows
+        passages = self.parsed.passages
+        flows = {passages[n - 1].kind == "voetnoot" for n in numbers}
+        spanned = (
+            tuple(p.number for p in passages[numbers[0] - 1 : numbers[-1]] if (p.kind == "voetnoot") in flows)
+            if numbers
+            else ()
         )
         return QuoteMatch(True, None, tuple(ranges), spanned, tuple(numbers))
 
