@@ -33,7 +33,7 @@ from generator.sources import headings
 from generator.sources.layout import Layout, analyse
 from generator.sources.tokens import Token, tokenize
 
-KINDS = ("kop", "zin", "voetnoot")
+KINDS = ("kop", "zin", "voetnoot")  # heading, sentence or list item, footnote
 
 HTML_BLOCK = re.compile(r"</?(?:p|ol|ul|li|br)\b[^<>]*>", re.IGNORECASE)
 _BLOCK_TAG = re.compile(HTML_BLOCK.pattern + r"|\t", re.IGNORECASE)
@@ -54,7 +54,6 @@ _OPEN_END = re.compile(
     re.IGNORECASE,
 )
 _TERMINAL = re.compile(r"[.!?:;][\"'’”)\]]*\s*$")
-_ENDS_SENTENCE = re.compile(r"[.!?][\"'’”)\]]*\s*$")
 _STARTS_UPPER = re.compile(r"^\s*[\"'‘“(*]?[A-ZÀ-Ý0-9]")
 _FOOTNOTE_NUMBER = re.compile(r"^(\s*(?:•\s*)?)(\d{1,2})\s+")
 _LINE_BREAK_HYPHEN = re.compile(r"(?<=[^\W_])-\n\s*")

@@ -24,7 +24,6 @@ from generator.diagnostics import InputError, Problem
 REQUIREMENTS_DIR = Path(__file__).resolve().parents[2] / "requirements"
 DEFAULT_TERMS = REQUIREMENTS_DIR / "binding-terms.yaml"
 TERMS_SCHEMA = REQUIREMENTS_DIR / "schema" / "binding-terms.schema.json"
-KIND_LABELS = {"plicht": "plicht", "vraag": "vraag", "wens": "wens", "partij": "noemt de opdrachtnemer"}
 
 
 @dataclass(frozen=True)

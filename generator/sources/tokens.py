@@ -12,7 +12,7 @@ PDF extraction does not matter and nothing else does:
 - the HTML tags some extractions leave behind (``<p>``, ``<ul style=...>``).
 
 Footnote references glued to a word (``wijk1``, ``20195``, ``4voor``) are handled where the markers of
-a document are known (:mod:`generator.sources.quotes`); this module only marks such tokens.
+a document are known (:mod:`generator.sources.quotes`).
 """
 
 from __future__ import annotations
@@ -118,8 +118,3 @@ def _words(text: str) -> tuple[str, ...]:
 def words(text: str) -> list[str]:
     """Just the normalised words of *text* (for comparing short strings such as section names)."""
     return list(_words(text))
-
-
-def key(text: str) -> str:
-    """A comparison key: the normalised words of *text* run together (punctuation and spacing ignored)."""
-    return "".join(words(text))

@@ -151,3 +151,19 @@ def test_real_catalog_json(tmp_path):
     for tender in data["tenders"]:
         counts = tender["all"]
         assert counts["quoted"] + counts["background"] + counts["open"] == counts["passages"] > 0
+
+
+def test_a_catalog_brings_its_own_word_list(catalog_copy):
+    (catalog_copy / "binding-terms.yaml").write_text(
+        "terms:\n  - {id: testen, kind: vraag, forms: [testen]}\n", encoding="utf-8"
+    )
+    data = json.loads(run("--format", "json", "--catalog", str(catalog_copy)).stdout)
+    [tender] = data["tenders"]
+    assert [(p["anchor"], p["signals"]) for p in tender["open_passages"] if p["binding"]] == [("p-3", ["testen"])]
+
+
+def test_a_broken_word_list_is_unusable_input(catalog_copy):
+    (catalog_copy / "binding-terms.yaml").write_text("terms:\n  - {id: x, kind: plicht}\n", encoding="utf-8")
+    result = run("--catalog", str(catalog_copy))
+    assert result.exit_code == 2
+    assert "binding-terms.yaml:2:5: verplicht veld 'forms' ontbreekt; voeg het toe" in result.stderr
