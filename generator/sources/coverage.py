@@ -90,7 +90,7 @@ def tender_coverage(tender: Tender, source: SourceDocument, terms: tuple[Binding
     quoted: dict[int, list[str]] = {}
     unfaithful: list[tuple[str, str]] = []
     for req in tender.requirements:
-        match = source.matches.get(req.id) or source.index.locate(req.text)
+        match = source.matches.get(req.id) or source.index.locate(req.text, req.source.section)
         if not match.found:
             unfaithful.append((req.id, match.reason or ""))
         numbers = source.found.get(req.id, match.quoted)

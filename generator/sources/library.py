@@ -184,7 +184,9 @@ def load_sources(catalog: Catalog, folder: Path | str, tenders: Iterable[Tender]
         while slug in slugs:
             slug = f"{slug}-{len(slugs) + 1}"
         slugs.add(slug)
-        matches = {req.id: index.locate(req.text) for tender in cited_by for req in tender.requirements}
+        matches = {
+            req.id: index.locate(req.text, req.source.section) for tender in cited_by for req in tender.requirements
+        }
         found = {
             req.id: matches[req.id].quoted if matches[req.id].found else loose_passages(index, req.text)
             for tender in cited_by

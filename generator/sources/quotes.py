@@ -23,6 +23,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from generator.sources.headings import section_matches
 from generator.sources.passages import Parsed, Passage
 from generator.sources.tokens import Token, tokenize
 
@@ -232,14 +233,18 @@ class SourceIndex:
                 return p, end
         return None
 
-    def locate(self, text: str) -> QuoteMatch:
-        """Find *text* (a requirement's text) in the source; see the module docstring."""
+    def locate(self, text: str, section: str | None = None) -> QuoteMatch:
+        """Find *text* (a requirement's text) in the source; see the module docstring.
+
+        Where the text stands more than once, the place in *section* (the requirement's
+        ``source.section``) wins, then the shortest span, then the first.
+        """
         parts = OMISSION.split(_TEXT_BULLET.sub("", text))
         segments = [(part, [t.word for t in tokenize(part)]) for part in parts]
         segments = [(part, words) for part, words in segments if words]
         if not segments:
             return QuoteMatch(False, "de tekst bevat geen woorden")
-        best: list[tuple[int, int]] | None = None
+        best: tuple[tuple, list[tuple[int, int]]] | None = None
         for first in self._occurrences(segments[0][1]):
             spans = [first]
             for _, words in segments[1:]:
@@ -248,11 +253,18 @@ class SourceIndex:
                     break
                 spans.append(found)
             else:
-                if best is None or spans[-1][1] - spans[0][0] < best[-1][1] - best[0][0]:
-                    best = spans
+                rank = (not self._in_section(spans[0][0], section), spans[-1][1] - spans[0][0], spans[0][0])
+                if best is None or rank < best[0]:
+                    best = (rank, spans)
         if best is None:
             return QuoteMatch(False, self._why(segments))
-        return self._result(best)
+        return self._result(best[1])
+
+    def _in_section(self, position: int, section: str | None) -> bool:
+        number = self.passage_of[position]
+        if section is None or number is None:
+            return False
+        return section_matches(section, self.parsed.passages[number - 1].section)
 
     def _result(self, spans: list[tuple[int, int]]) -> QuoteMatch:
         ranges = []

@@ -9,6 +9,7 @@ import pytest
 
 from generator.catalog.load import load_catalog
 from generator.sources.library import load_sources
+from generator.sources.passages import parse
 from generator.sources.quotes import SourceIndex
 from tests.conftest import FIXTURE_CATALOG, REAL_CATALOG, SEEDS
 
@@ -152,3 +153,12 @@ def test_real_sources_glued_footnote_references_labels_and_table_wraps():
     # "her-\n\ninstroom" written as one word or with its hyphen
     assert limburg.locate("Registratie van datum uitstroom en datum herinstroom door opdrachtnemer.").found
     assert limburg.locate("Registratie van datum uitstroom en datum her-instroom door opdrachtnemer.").found
+
+
+def test_a_text_that_stands_twice_is_found_in_its_section():
+    parsed = parse("1. Eerste \n\nDezelfde zin staat hier. \n\n2. Tweede \n\nDezelfde zin staat hier. \n")
+    index = SourceIndex(parsed)
+    assert [p.anchor for p in parsed.passages] == ["p-1", "p-2", "p-3", "p-4"]
+    assert index.locate("Dezelfde zin staat hier.").passages == (2,)  # the first
+    assert index.locate("Dezelfde zin staat hier.", "2 Tweede").passages == (4,)
+    assert index.locate("Dezelfde zin staat hier.", "9 Elders").passages == (2,)
