@@ -58,6 +58,7 @@ _STARTS_UPPER = re.compile(r"^\s*[\"'‘“(*]?[A-ZÀ-Ý0-9]")
 _FOOTNOTE_NUMBER = re.compile(r"^(\s*(?:•\s*)?)(\d{1,2})\s+")
 _LINE_BREAK_HYPHEN = re.compile(r"(?<=[^\W_])-\n\s*")
 _SPACE = re.compile(r"\s+")
+_NON_SPACE = re.compile(r"\S")
 
 
 @dataclass(frozen=True)
@@ -155,6 +156,7 @@ class _Builder:
     # -- pieces ------------------------------------------------------------------------------------
 
     def pieces(self) -> list[_Piece]:
+        """The non-blank lines of the main flow, cut at tabs, HTML block tags and inline list items."""
         out: list[_Piece] = []
         for line in self.layout.lines:
             cleaned = self.main[line.start : line.end]
@@ -200,6 +202,7 @@ class _Builder:
         self.flush()
 
     def piece(self, piece: _Piece, previous: _Piece | None) -> None:
+        """Take *piece* as a heading, the start of a new block, or the continuation of the current one."""
         text = self.main[piece.start : piece.end]
         glyph = piece.first and piece.line in self.layout.items and self._visible_glyph(piece.line)
         if not glyph and self.try_heading(piece, text):
@@ -222,6 +225,7 @@ class _Builder:
         return bool(self.layout.text[line.start : self.layout.items[line_number]].strip())
 
     def paragraph_break(self, previous: _Piece | None, piece: _Piece) -> bool:
+        """Whether *piece* starts a new paragraph rather than continuing the current block."""
         if previous is None:
             return True
         before = self.main[self.block_start : self.block_end]
@@ -281,7 +285,7 @@ class _Builder:
         if first_token > at and "\n" in self.main[self.tokens[at].start : self.tokens[first_token].start]:
             return None  # a number on the line above is no part of the heading (a table cell)
         if self.prev_end is not None and not self.prev_heading:
-            before = self.main[: self.prev_end].rstrip()
+            before = self.main[max(0, self.prev_end - 200) : self.prev_end].rstrip()
             if before[-1:] in (":", ";") and self.main[self.prev_end : piece.start].count("\n") <= 2:
                 return None
         end = self._absorb_punctuation(self.tokens[end_token - 1].end)
@@ -299,18 +303,16 @@ class _Builder:
             return None  # "NB" before a sentence is no heading
         if re.match(r"\s*[\"'‘“]?[A-ZÀ-Ý0-9•-]", rest):
             return end
-        end = start_of_next = line_end
+        end = line_end
         while len(display(self.main[piece.start : end])) < 250:
-            following = self.main[start_of_next:].lstrip()
-            if not following[:1].islower():
+            following = _NON_SPACE.search(self.main, end)
+            if following is None or not following.group(0).islower():
                 break
-            start = len(self.main) - len(following)
-            next_end = self.main.find("\n", start)
-            end = start_of_next = len(self.main) if next_end < 0 else next_end
-        end = len(self.main[:end].rstrip())
-        if re.search(r"[;,]$", self.main[:end]):
-            return None
-        return end
+            next_end = self.main.find("\n", following.start())
+            end = len(self.main) if next_end < 0 else next_end
+        while end > piece.start and self.main[end - 1].isspace():
+            end -= 1
+        return None if self.main[end - 1] in ";," else end
 
     def _absorb_punctuation(self, end: int) -> int:
         while end < len(self.main) and self.main[end] in ":;.?)":
