@@ -83,12 +83,15 @@ def page_markdown(source: SourceDocument, tender_titles: dict[str, str] | None =
     for block in _blocks(source.passages):
         first = block[0]
         if first.heading:
-            writer.heading(first, quoted_by.get(first.number, ()))
+            writer.heading(first, quoted_by.get(first.number, ()), anchors.get(first.number, ()))
             continue
         fragments = [_span(p, quoted_by.get(p.number, ()), anchors.get(p.number, ())) for p in block]
         if first.kind == "voetnoot":
             writer.block(
-                "p", "bron-voetnoot", fragments, prefix=f'<sup class="bron-voetnoot-nummer">{first.note}</sup> '
+                "p",
+                "bron-voetnoot",
+                fragments,
+                prefix=f'<sup class="bron-voetnoot-nummer">{html.escape(first.note or "")}</sup> ',
             )
         elif first.item:
             writer.block("li", "bron-item", fragments)
@@ -126,9 +129,13 @@ def _attributes(passage: Passage, requirements: tuple[str, ...]) -> str:
     return attributes
 
 
+def _marks(anchors: tuple[str, ...]) -> str:
+    return "".join(f'<span class="eis-anker" id="{html.escape(requirement_anchor(r))}"></span>' for r in anchors)
+
+
 def _span(passage: Passage, requirements: tuple[str, ...], anchors: tuple[str, ...]) -> str:
-    marks = "".join(f'<span class="eis-anker" id="{html.escape(requirement_anchor(r))}"></span>' for r in anchors)
-    return f'<span class="bron-passage" {_attributes(passage, requirements)}>{marks}{html.escape(passage.text)}</span>'
+    text = html.escape(passage.text)
+    return f'<span class="bron-passage" {_attributes(passage, requirements)}>{_marks(anchors)}{text}</span>'
 
 
 class _Writer:
@@ -142,8 +149,10 @@ class _Writer:
         self.level = 2
         self.continued = 0
 
-    def heading(self, passage: Passage, requirements: tuple[str, ...]) -> None:
+    def heading(self, passage: Passage, requirements: tuple[str, ...], anchors: tuple[str, ...] = ()) -> None:
         self.close()
+        if anchors:  # a quote of only this heading: its anchors just above it (a heading has one id)
+            self.out += [f'<p class="eis-ankers">{_marks(anchors)}</p>', ""]
         self.level = 2 + min(passage.level, _MAX_LEVEL)
         self.heading_text = passage.text
         self.continued = 0

@@ -15,6 +15,7 @@ from generator.sources.library import load_sources
 from generator.sources.page import SECTION_LIMIT, page_markdown, page_path, requirement_anchor, source_target
 from generator.sources.passages import parse
 from generator.sources.quotes import SourceIndex
+from tests.catalog_edits import edit_requirement
 from tests.conftest import FIXTURE_CATALOG, REAL_CATALOG, REPO, SEEDS
 
 ASSETS = REPO / "site_templates" / "assets"
@@ -134,3 +135,13 @@ def test_assets_highlight_the_target_and_every_quoted_passage():
     assert ".bron-passage:has(> .eis-anker:target)" in css and ".bron-gemarkeerd" in css
     js = (ASSETS / "bronnen.js").read_text(encoding="utf-8")
     assert "'[data-eisen~=\"' + id + '\"]'" in js and '"hashchange"' in js and "scrollIntoView" in js
+
+
+def test_a_quote_of_only_a_heading_has_its_anchor_above_the_heading(catalog_copy):
+    edit_requirement(catalog_copy, "reporting", "VBO-REP-01", text="6. Rapportage")
+    catalog = load_catalog(catalog_copy)
+    sources = load_sources(catalog, catalog_copy / "bronnen")
+    md = page_markdown(sources.documents["999_0000000000000000.txt"])
+    assert '<p class="eis-ankers"><span class="eis-anker" id="eis-VBO-REP-01"></span></p>\n\n## 6. Rapportage' in md
+    assert rendered(md).by_id["p-23"]["attrs"]["data-eisen"] == "VBO-REP-01"
+    assert source_target(sources, catalog.requirement("VBO-REP-01")) == "bronnen/testdocument.md#eis-VBO-REP-01"
