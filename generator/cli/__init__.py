@@ -82,3 +82,6 @@ from generator.cli import site as _site  # noqa: E402
 
 for _module in (_project, _catalog, _assess, _kpi, _quality, _site):
     _module.register(main)
+from generator.cli.coverage import register as _register_coverage  # noqa: E402
+
+_register_coverage(main)

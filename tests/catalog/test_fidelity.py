@@ -1,48 +1,122 @@
-"""The catalog is faithful to its sources: texts come from the seed, norms from the texts.
+"""The catalog is faithful to its sources: every text is one unbroken passage of its source document,
+or marks each omission with ``[…]``.
 
-Every requirement's text must be (nearly) literally in its seed document: at least 80% of the word
-trigrams of the text occur in the seed, after normalising case, punctuation and the line breaks
-and hyphenation that PDF extraction leaves behind.
+Compared as words (:mod:`generator.sources.quotes`): case, whitespace, line breaks in hyphenated words,
+quote and dash variants, punctuation, bullet glyphs, list labels and glued footnote numbers do not
+count, every word does. The texts listed in :data:`NOT_ONE_PASSAGE` fail today (a lead-in joined to a
+later list item, a sentence skipped without ``[…]``, labels of a table added); the catalog reviewers
+are fixing them. The test asserts the failing set *equals* the list, so it fails on a new offender
+and also when one is fixed (then take it off the list).
 """
 
 from __future__ import annotations
 
-import re
 from functools import cache
 
-import pytest
-
 from generator.catalog.load import load_catalog
+from generator.sources.library import load_sources
 from tests.conftest import REAL_CATALOG, SEEDS
 
 CATALOG = load_catalog(REAL_CATALOG)
 
-
-def _tokens(text: str) -> list[str]:
-    text = re.sub(r"<[a-zA-Z/][^<>]*>", " ", text)  # HTML tags left by extraction
-    text = re.sub(r"(\w)-\s*\n\s*(\w)", r"\1\2", text)  # words broken over lines
-    return re.findall(r"[0-9a-zà-ÿ]+", text.lower())
+NOT_ONE_PASSAGE = frozenset(
+    {
+        "AMF-ACC-08",
+        "AMF-SRV-04",
+        "AMF-SRV-08",
+        "AMF-SRV-13",
+        "AMF-SRV-14",
+        "AMF-SRV-15",
+        "AMF-SRV-16",
+        "AMF-QUA-02",
+        "AMF-KPI-01",
+        "AMF-TIM-03",
+        "AMF-FIN-09",
+        "AMF-ACM-03",
+        "AMF-ACM-08",
+        "AMF-ACM-09",
+        "AMF-ACM-13",
+        "AMF-COO-11",
+        "AMF-COO-12",
+        "AMF-GOV-06",
+        "AMF-GOV-10",
+        "AMF-GOV-12",
+        "AMF-DEV-02",
+        "DIB-SRV-06",
+        "DIB-SRV-07",
+        "DIB-SRV-08",
+        "DIB-SRV-09",
+        "DIB-SRV-10",
+        "DIB-SRV-11",
+        "DIB-QUA-01",
+        "DIB-STA-01",
+        "DIB-ACM-05",
+        "DIB-COO-01",
+        "DIB-COO-02",
+        "DIB-COO-03",
+        "DIB-DEV-01",
+        "NML-SRV-18",
+        "NML-SRV-23",
+        "NML-SRV-26",
+        "NML-SRV-33",
+        "NML-SRV-38",
+        "NML-SRV-39",
+        "NML-QUA-04",
+        "NML-QUA-05",
+        "NML-QUA-06",
+        "NML-KPI-02",
+        "NML-KPI-11",
+        "NML-KPI-12",
+        "NML-KPI-13",
+        "NML-ACM-10",
+        "NML-GOV-15",
+        "NML-GOV-17",
+        "NML-DEV-07",
+        "NML-DEV-09",
+        "NML-DEV-10",
+        "NML-DEV-11",
+        "VGO-SRV-04",
+        "VGO-ACM-02",
+    }
+)
 
 
 @cache
-def _seed_trigrams(document: str) -> frozenset[tuple[str, ...]]:
-    words = _tokens((SEEDS / document).read_text(encoding="utf-8"))
-    grams = set(zip(words, words[1:], words[2:], strict=False))
-    # also allow words joined across a hyphen the author removed ("her- instroom" -> "herinstroom")
-    joined = _tokens(re.sub(r"(\w)-\s+(\w)", r"\1\2", (SEEDS / document).read_text(encoding="utf-8")))
-    grams.update(zip(joined, joined[1:], joined[2:], strict=False))
-    return frozenset(grams)
+def _sources():
+    return load_sources(CATALOG, SEEDS)
 
 
-@pytest.mark.parametrize("req", CATALOG.requirements, ids=lambda r: r.id)
-def test_text_is_taken_from_the_seed(req):
-    words = _tokens(req.text)
-    grams = list(zip(words, words[1:], words[2:], strict=False))
-    if len(grams) < 2:
-        pytest.skip("te kort om te vergelijken")
-    seed = _seed_trigrams(req.source.document)
-    found = sum(gram in seed for gram in grams)
-    assert found / len(grams) >= 0.8, f"{req.id}: {found}/{len(grams)} woordreeksen staan in de bron"
+def _unfaithful() -> dict[str, str]:
+    sources = _sources()
+    out = {}
+    for req in CATALOG.requirements:
+        match = sources.match(req.source.document, req.id)
+        assert match is not None, f"{req.id}: brondocument {req.source.document} niet gelezen"
+        if not match.found:
+            out[req.id] = match.reason or ""
+    return out
+
+
+def test_every_source_document_is_read():
+    assert not _sources().problems
+    assert {t.source_document for t in CATALOG.tenders} == set(_sources().documents)
+
+
+def test_texts_are_one_passage_of_the_source_or_mark_omissions():
+    failing = _unfaithful()
+    new = {r: failing[r] for r in sorted(set(failing) - NOT_ONE_PASSAGE)}
+    fixed = sorted(NOT_ONE_PASSAGE - set(failing))
+    assert not new, "niet (meer) getrouw aan de bron:\n" + "\n".join(f"{r}: {why}" for r, why in new.items())
+    assert not fixed, f"nu wel getrouw, haal ze van de lijst NOT_ONE_PASSAGE: {', '.join(fixed)}"
+
+
+def test_known_splices_say_where_the_text_leaves_the_source():
+    failing = _unfaithful()
+    assert (
+        "'…door na uitstroom uit de opvang' klopt, daarna wijkt 'Iedereen heeft recht op een dak…' af"
+        in (failing["AMF-SRV-08"])
+    )
+    assert "daarna wijkt 'De door- en uitstroom in de…' af" in failing["AMF-KPI-01"]
 
 
 def test_every_tender_has_requirements_with_norms():

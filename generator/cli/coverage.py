@@ -1,0 +1,101 @@
+"""``opvang coverage``: which passages of the source documents no requirement quotes.
+
+Reads the catalog, its source documents (``<catalog>/bronnen/``) and the list of words that bind or
+ask (``binding-terms.yaml``); renders the report of :mod:`generator.sources.report`.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from generator.catalog.load import DEFAULT_ROOT, TENDER_FILE, load_catalog
+from generator.catalog.model import Catalog, Tender
+from generator.cli.base import OpvangCommand
+from generator.diagnostics import EXIT_INVALID, EXIT_OK, InputError
+from generator.output import emit
+from generator.sources.coverage import tender_coverage
+from generator.sources.library import load_sources, sources_folder
+from generator.sources.report import render_json, render_markdown, render_text
+from generator.sources.signals import load_terms, terms_beside
+
+FORMATS = {"text": render_text, "json": render_json, "md": render_markdown}
+
+
+def catalog_root(path: Path) -> Path:
+    """The catalog root of *path* (the root itself, a tender folder or a file in one)."""
+    if path.is_file():
+        path = path.parent
+    if (path / TENDER_FILE).is_file():
+        path = path.parent
+    return path
+
+
+def select(catalog: Catalog, names: tuple[str, ...]) -> list[Tender]:
+    """The tenders named by id or code (case-insensitive), in catalog order; all when none are named."""
+    if not names:
+        return list(catalog.tenders)
+    chosen = []
+    for name in names:
+        key = name.strip().lower()
+        tender = next((t for t in catalog.tenders if key in (t.id.lower(), t.code.lower())), None)
+        if tender is None:
+            known = ", ".join(t.id for t in catalog.tenders)
+            raise click.UsageError(f"onbekende aanbesteding '{name}'; kies uit: {known}")
+        if tender not in chosen:
+            chosen.append(tender)
+    return [t for t in catalog.tenders if t in chosen]
+
+
+@click.command(cls=OpvangCommand)
+@click.argument("tenders", nargs=-1, metavar="[AANBESTEDING]...")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(FORMATS)),
+    default="text",
+    show_default=True,
+    help="Uitvoer voor mensen (text, md) of machines (json).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Schrijf naar dit bestand in plaats van naar het scherm.",
+)
+@click.option(
+    "--catalog",
+    "catalog_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="De catalogus (standaard: requirements/); de brondocumenten staan in de map bronnen/ daarvan.",
+)
+def coverage(tenders: tuple[str, ...], fmt: str, output: Path | None, catalog_path: Path | None) -> None:
+    """Toon per aanbesteding (id of code; standaard alle) welke passages van het brondocument geen eis
+    aanhaalt, met hun sectie, en welk deel gedekt is.
+
+    Gedekt is een passage die een eis citeert of die tender.yaml als achtergrond markeert (background:
+    een hele sectie of een passage met haar eerste woorden, met een reden). Open passages met een woord
+    dat bindt of vraagt (moet, dient, verwachten wij, ...; zie binding-terms.yaml) staan bovenaan.
+    Exitcodes: 0 gelukt, 1 een achtergrondmarkering wijst naar niets, 2 verkeerd gebruik of een
+    onleesbaar brondocument.
+    """
+    root = catalog_path or DEFAULT_ROOT
+    catalog = load_catalog(root)
+    chosen = select(catalog, tenders)
+    terms = load_terms(terms_beside(catalog_root(Path(root))))
+    sources = load_sources(catalog, sources_folder(catalog_root(Path(root))), chosen)
+    if sources.problems:
+        raise InputError(list(sources.problems))
+    report = [tender_coverage(tender, sources.for_tender(tender), terms) for tender in chosen]
+    emit(FORMATS[fmt](report).encode("utf-8"), output)
+    problems = [problem for tender in report for problem in tender.problems]
+    for problem in problems:
+        click.echo(problem.format(), err=True)
+    sys.exit(EXIT_INVALID if problems else EXIT_OK)
+
+
+def register(group: click.Group) -> None:
+    group.add_command(coverage)
