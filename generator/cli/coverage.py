@@ -8,29 +8,18 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from generator.catalog.load import DEFAULT_ROOT, TENDER_FILE, load_catalog
-from generator.catalog.model import Catalog, Tender
-from generator.cli.base import OpvangCommand
+from generator.cli.base import OpvangCommand, catalog_option, open_catalog
 from generator.diagnostics import EXIT_INVALID, EXIT_OK, InputError
 from generator.output import emit
-from generator.sources.coverage import tender_coverage
-from generator.sources.library import load_sources, sources_folder
-from generator.sources.report import render_json, render_markdown, render_text
-from generator.sources.signals import load_terms, terms_beside
 
-FORMATS = {"text": render_text, "json": render_json, "md": render_markdown}
+if TYPE_CHECKING:
+    from generator.catalog.model import Catalog, Tender
 
-
-def catalog_root(path: Path) -> Path:
-    """The catalog root of *path* (the root itself, a tender folder or a file in one)."""
-    if path.is_file():
-        path = path.parent
-    if (path / TENDER_FILE).is_file():
-        path = path.parent
-    return path
+FORMATS = ("json", "md", "text")  # generator.sources.report
 
 
 def select(catalog: Catalog, names: tuple[str, ...]) -> list[Tender]:
@@ -54,7 +43,7 @@ def select(catalog: Catalog, names: tuple[str, ...]) -> list[Tender]:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(sorted(FORMATS)),
+    type=click.Choice(FORMATS),
     default="text",
     show_default=True,
     help="Uitvoer voor mensen (text, md) of machines (json).",
@@ -63,15 +52,10 @@ def select(catalog: Catalog, names: tuple[str, ...]) -> list[Tender]:
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
+    metavar="BESTAND",
     help="Schrijf naar dit bestand in plaats van naar het scherm.",
 )
-@click.option(
-    "--catalog",
-    "catalog_path",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="De catalogus (standaard: requirements/); de brondocumenten staan in de map bronnen/ daarvan.",
-)
+@catalog_option
 def coverage(tenders: tuple[str, ...], fmt: str, output: Path | None, catalog_path: Path | None) -> None:
     """Toon per aanbesteding (id of code; standaard alle) welke passages van het brondocument geen eis
     aanhaalt, met hun sectie, en welk deel gedekt is.
@@ -82,15 +66,20 @@ def coverage(tenders: tuple[str, ...], fmt: str, output: Path | None, catalog_pa
     Exitcodes: 0 gelukt, 1 een achtergrondmarkering wijst naar niets, 2 verkeerd gebruik of een
     onleesbaar brondocument.
     """
-    root = catalog_path or DEFAULT_ROOT
-    catalog = load_catalog(root)
+    from generator.sources.coverage import tender_coverage
+    from generator.sources.library import load_sources, sources_folder
+    from generator.sources.report import render_json, render_markdown, render_text
+    from generator.sources.signals import load_terms, terms_beside
+
+    project, catalog = open_catalog(catalog_path)
     chosen = select(catalog, tenders)
-    terms = load_terms(terms_beside(catalog_root(Path(root))))
-    sources = load_sources(catalog, sources_folder(catalog_root(Path(root))), chosen)
+    terms = load_terms(terms_beside(project.catalog_root))
+    sources = load_sources(catalog, sources_folder(project.catalog_root), chosen)
     if sources.problems:
         raise InputError(list(sources.problems))
     report = [tender_coverage(tender, sources.for_tender(tender), terms) for tender in chosen]
-    emit(FORMATS[fmt](report).encode("utf-8"), output)
+    render = {"text": render_text, "json": render_json, "md": render_markdown}[fmt]
+    emit(render(report).encode("utf-8"), output)
     problems = [problem for tender in report for problem in tender.problems]
     for problem in problems:
         click.echo(problem.format(), err=True)

@@ -9,7 +9,7 @@ Every passage that is not a heading is exactly one of:
   the catalog names sections, or as this report shows them) or one passage (``quote``: its first
   words), with a reason;
 - ``open``: neither. An open passage *binds or asks* when it holds a word of
-  ``requirements/binding-terms.yaml``; those are what is left to decide.
+  ``binding-terms.yaml``; those are what is left to decide.
 
 Share covered = (quoted + background) / all passages; the same over the passages that bind or ask.
 A background entry that matches no passage is a problem of the catalog (located in ``tender.yaml``).
@@ -133,6 +133,8 @@ def _background(tender: Tender, source: SourceDocument) -> tuple[dict[int, str],
                 problems.append(_problem(tender, index, _no_section(entry)))
         else:
             found = _passages_starting_with(entry.quote or "", content, passage_words)
+            if not found:  # the first words of a heading: everything under that heading
+                found = _section_under_heading(entry.quote or "", source.passages, passage_words)
             if not found:
                 problems.append(_problem(tender, index, _no_quote(entry, source)))
         for number in found:
@@ -145,6 +147,21 @@ def _passages_starting_with(quote: str, content: list[Passage], passage_words: d
     if not wanted:
         return []
     return [p.number for p in content if passage_words.get(p.number, [])[: len(wanted)] == wanted][:1]
+
+
+def _section_under_heading(
+    quote: str, passages: tuple[Passage, ...] | list[Passage], passage_words: dict[int, list[str]]
+) -> list[int]:
+    """The content passages of the section whose heading starts with *quote* (none when no heading does)."""
+    wanted = words(quote)
+    heading = next(
+        (p for p in passages if p.heading and (passage_words.get(p.number) or words(p.text))[: len(wanted)] == wanted),
+        None,
+    )
+    if heading is None or not wanted:
+        return []
+    depth = len(heading.section)
+    return [p.number for p in passages if not p.heading and p.section[:depth] == heading.section]
 
 
 def _no_section(entry: Background) -> str:

@@ -1,14 +1,15 @@
-"""Words that show that a passage binds or asks something (``requirements/binding-terms.yaml``).
+"""Words that show that a passage binds or asks something (``binding-terms.yaml``).
 
 The list is data: per term its word forms and its kind (``plicht``, ``vraag``, ``wens``, ``partij``).
-It is validated against ``requirements/schema/binding-terms.schema.json`` on every load; a broken list
+opvang ships one beside its schemas (:mod:`generator.resources`); a catalog may replace it with its own
+``binding-terms.yaml`` in its root folder. It is validated against ``binding-terms.schema.json`` on
+every load; a broken list
 is an unusable input (:class:`~generator.diagnostics.InputError`, exit code 2). Matching is
 case-insensitive, on word boundaries, with any whitespace where a form has a space.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -16,14 +17,13 @@ from pathlib import Path
 
 import jsonschema
 
+from generator import resources
 from generator.catalog import schema as catalog_schema
 from generator.catalog.load import display_path
 from generator.catalog.yamlsource import read_yaml
 from generator.diagnostics import InputError, Problem
 
-REQUIREMENTS_DIR = Path(__file__).resolve().parents[2] / "requirements"
-DEFAULT_TERMS = REQUIREMENTS_DIR / "binding-terms.yaml"
-TERMS_SCHEMA = REQUIREMENTS_DIR / "schema" / "binding-terms.schema.json"
+DEFAULT_TERMS = Path(str(resources.schema_file("binding-terms.yaml")))
 
 
 @dataclass(frozen=True)
@@ -34,12 +34,10 @@ class BindingTerm:
 
 
 def terms_beside(root: Path) -> Path:
-    """The catalog's own term list (``binding-terms.yaml`` in its root) if it has one, else the project's."""
+    """The catalog's own term list (``binding-terms.yaml`` in its root) if it has one, else opvang's."""
     folder = root if root.is_dir() else root.parent
-    for candidate in (folder / "binding-terms.yaml", folder.parent / "binding-terms.yaml"):
-        if candidate.is_file():
-            return candidate
-    return DEFAULT_TERMS
+    candidate = folder / "binding-terms.yaml"
+    return candidate if candidate.is_file() else DEFAULT_TERMS
 
 
 def load_terms(path: Path | str = DEFAULT_TERMS) -> tuple[BindingTerm, ...]:
@@ -51,7 +49,7 @@ def load_terms(path: Path | str = DEFAULT_TERMS) -> tuple[BindingTerm, ...]:
 def _load(path: str) -> tuple[BindingTerm, ...]:
     name = display_path(Path(path))
     doc = read_yaml(Path(path), name)
-    validator = jsonschema.Draft202012Validator(json.loads(TERMS_SCHEMA.read_text(encoding="utf-8")))
+    validator = jsonschema.Draft202012Validator(resources.schema("binding-terms"))
     problems: list[Problem] = []
     for error in validator.iter_errors(doc.data):
         problems.extend(catalog_schema._problems(doc, error))

@@ -131,3 +131,22 @@ def test_binding_words_come_from_the_data_file():
     )
     assert find_signals("Zij ontmoeten elkaar; de wens is   gewenst.", terms) == ("wens", "gewenst")  # not "moet"
     assert find_signals("Van inschrijvers vragen\nwij een plan.", terms) == ("inschrijvers", "vragen wij")
+
+
+def test_a_background_quote_of_a_heading_marks_everything_under_it():
+    """The Dordrecht contact block (redacted) sits under a heading: quoting the heading marks its passages."""
+    from pathlib import Path
+
+    from generator.catalog.load import load_catalog
+    from generator.sources.coverage import tender_coverage
+    from generator.sources.library import load_sources, sources_folder
+    from generator.sources.signals import DEFAULT_TERMS, load_terms
+    from tests.conftest import REAL_CATALOG
+
+    catalog = load_catalog(REAL_CATALOG)
+    tender = catalog.tender("dordrecht-ib4-mo")
+    sources = load_sources(catalog, sources_folder(Path(REAL_CATALOG)), [tender])
+    report = tender_coverage(tender, sources.for_tender(tender), load_terms(DEFAULT_TERMS))
+    assert not report.problems
+    contact = [p for p in report.passages if "[verwijderd]" in p.passage.text]
+    assert contact and all(p.status == "achtergrond" for p in contact)
