@@ -39,7 +39,7 @@ CASES: dict[str, list[str]] = {
     **{f"kpi-{fmt}": ["kpi", *KPI, "--format", fmt] for fmt in ("md", "html", "json", "xlsx")},
     **{f"kwartaalrapportage-{fmt}": ["kwartaalrapportage", *KPI, "--format", fmt] for fmt in QUARTERLY},
     "monitor-xlsx": ["monitor", *KPI],
-    "calendar-ics": ["calendar", "--tender", NML, "--year", "2027"],
+    "calendar-ics": ["calendar", "--tender", NML, "--year", "2025", "--roster", str(EXAMPLES / "personeel.csv")],
 }
 REPORTS = ("gap-", "kpi-", "kwartaalrapportage-", "monitor-")  # the outputs made from client data
 
