@@ -23,10 +23,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.diagnostics import InputError, Problem
+from generator.inputs import MB, read_input
 from generator.privacy import find_personal_data, identifying_column
 
 MAX_PROBLEMS = 50
 MAX_FIELD = 10_000
+# A million trajectories take about 150 MB; a file beyond this is a mistake (or /dev/zero) and is
+# refused on its size before it is read, instead of filling the memory.
+MAX_BYTES = 1024 * MB
 # Dates outside these years are typing errors (0001, 9999) and would overflow date arithmetic.
 MIN_YEAR = 1900
 MAX_YEAR = 2200
@@ -306,14 +310,7 @@ class CsvFile:
 def open_csv(path: Path, spec: CsvSpec, display: str | None = None) -> CsvFile:
     """Open *path*, decode it, detect the delimiter and check the header against *spec*."""
     name = display or str(path)
-    try:
-        raw = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise InputError(Problem(name, None, None, f"{spec.title} niet gevonden; controleer het pad")) from None
-    except IsADirectoryError:
-        raise InputError(Problem(name, None, None, f"dit is een map; geef het {spec.title} (CSV) op")) from None
-    except OSError as exc:
-        raise InputError(Problem(name, None, None, f"kan het bestand niet lezen ({exc.strerror})")) from None
+    raw = read_input(path, name, limit=MAX_BYTES, what=spec.title, expected=f"het {spec.title} (CSV)")
     if raw[:4] == b"PK\x03\x04":
         raise InputError(Problem(name, 1, 1, "dit is een Excel-bestand; sla het in Excel op als CSV (puntkomma)"))
     text = _decode(raw, name)
