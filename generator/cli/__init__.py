@@ -15,6 +15,7 @@ import click
 from generator.cli import dutch
 from generator.cli.base import OpvangCommand
 from generator.diagnostics import EXIT_USAGE, InputError
+from generator.inputs import forget_inputs
 
 dutch.install()
 
@@ -30,6 +31,7 @@ class OpvangGroup(click.Group):
         super().__init__(*args, **kwargs)
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        forget_inputs()  # a new command: the files read by an earlier one (in the same process) are no inputs
         try:
             return super().main(args, prog_name or "opvang", complete_var, standalone_mode=False, **extra)
         except InputError as exc:
