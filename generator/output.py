@@ -8,7 +8,7 @@
 - A symbolic link to a file stays a link: the file it points to is replaced atomically.
 - What is not a regular file (a device such as ``/dev/stdout`` or ``/dev/null``, a FIFO) is written
   straight through instead of being replaced by a regular file.
-- A failure to write (disk full, no permission) is reported in Dutch as an
+- A failure to write (disk full, no permission, a closed standard output) is reported in Dutch as an
   :class:`InputError` (exit 2).
 """
 
@@ -96,6 +96,8 @@ _REASONS = {
     errno.EPERM: "geen schrijfrechten",
     errno.EROFS: "de schijf is alleen-lezen",
     errno.EISDIR: "dit is een map",
+    errno.EBADF: "het uitvoerkanaal is gesloten",
+    errno.EPIPE: "het uitvoerkanaal is gesloten",
 }
 
 
@@ -158,7 +160,32 @@ def move_into(source: Path, target: Path) -> None:
 def emit(data: bytes, target: Path | str | None) -> None:
     """Write *data* to *target*, or to standard output when *target* is None or ``-``."""
     if target is None or str(target) == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
+        write_stdout(data)
     else:
         write_bytes(target, data)
+
+
+def write_stdout(data: bytes) -> None:
+    """Write *data* to standard output; a closed or full output is an :class:`InputError`, a closed pipe is not."""
+    stream = sys.stdout
+    try:
+        if stream is None:  # started with standard output closed (opvang export >&-)
+            raise OSError(errno.EBADF, "closed")
+        stream.buffer.write(data)
+        stream.buffer.flush()
+    except BrokenPipeError:
+        silence_stdout()
+        raise
+    except (OSError, ValueError) as exc:
+        silence_stdout()
+        why = reason(exc) if isinstance(exc, OSError) else "het uitvoerkanaal is gesloten"
+        message = f"kan niet naar de standaarduitvoer schrijven ({why}); geef een bestand op met -o"
+        raise InputError(Problem("-", None, None, message)) from None
+
+
+def silence_stdout() -> None:
+    """Point standard output at the null device, so that Python's final flush cannot fail again."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)

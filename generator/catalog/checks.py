@@ -23,6 +23,8 @@ _PERSONAL_KINDS = {
     "bsn": "een BSN-achtig nummer (slaagt voor de elfproef)",
 }
 _TEXT_FIELDS = ("title", "text", "note", "measurement")
+# A title is one line: it becomes a heading, a tab title, a calendar name and a spreadsheet cell.
+_ONE_LINE = "een titel staat op één regel; haal de regelovergang weg (gebruik geen | of > en geen \\n)"
 _DURATION_UNITS = ("hours", "days", "weeks", "months", "years")
 
 
@@ -44,6 +46,8 @@ def check_tender(tender: Tender, doc: Located, folder_name: str) -> Iterator[Pro
         yield doc.problem(("id",), f"id '{tender.id}' wijkt af van de mapnaam '{folder_name}'; maak ze gelijk", "ID")
     if tender.period.end is not None and tender.period.end < tender.period.start:
         yield doc.problem(("period", "end"), "einddatum ligt vóór de begindatum", "DATE")
+    if _has_line_break(tender.title):
+        yield doc.problem(("title",), _ONE_LINE, "TEXT")
     known = {m.casefold() for m in tender.municipalities}
     seen: dict[str, str] = {}
     for index, subregion in enumerate(tender.subregions):
@@ -98,6 +102,8 @@ def check_requirements(
             yield item.problem(
                 ("id",), f"id '{req.id}' hoort bij categorie {category} en moet '{tender.code}-{code}-..' heten", "ID"
             )
+        if _has_line_break(req.title):
+            yield item.problem(("title",), _ONE_LINE, "TEXT")
         for group_index, group in enumerate(req.target_groups):
             if tender.target_groups and group not in tender.target_groups:
                 yield item.problem(
@@ -258,6 +264,10 @@ def _personal_data(doc: Located, path: tuple, text: str) -> Iterator[Problem]:
             "catalogus: verwijder het",
             "PRIVACY",
         )
+
+
+def _has_line_break(text: str) -> bool:
+    return any(mark in text for mark in "\n\r\u2028\u2029\x85\x0b\x0c")
 
 
 def _number(value: float) -> str:

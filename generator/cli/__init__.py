@@ -7,6 +7,7 @@ Python traceback).
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 
@@ -16,6 +17,7 @@ from generator.cli import dutch
 from generator.cli.base import OpvangCommand
 from generator.diagnostics import EXIT_USAGE, InputError
 from generator.inputs import forget_inputs
+from generator.output import reason, silence_stdout
 
 dutch.install()
 
@@ -49,17 +51,29 @@ class OpvangGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("Afgebroken.", err=True)
             sys.exit(130)
-        except BrokenPipeError:
+        except BrokenPipeError:  # the reader of the output stopped (opvang export | head): not an error
+            silence_stdout()
             sys.exit(0)
-        except Exception as exc:  # a bug: say so in Dutch, without a traceback unless asked
-            if os.environ.get("OPVANG_DEBUG"):
-                raise
-            click.echo(
-                f"opvang: onverwachte fout ({type(exc).__name__}: {exc}). Dit is een fout in opvang, niet in uw "
-                "invoer; meld hem bij de beheerders (met OPVANG_DEBUG=1 ziet u de details).",
-                err=True,
-            )
+        except OSError as exc:
+            if exc.errno not in (errno.ENOSPC, errno.EBADF, errno.EIO):
+                raise _unexpected(exc) from None
+            silence_stdout()
+            click.echo(f"opvang: kan de uitvoer niet schrijven ({reason(exc)}).", err=True)
             sys.exit(EXIT_USAGE)
+        except Exception as exc:  # a bug: say so in Dutch, without a traceback unless asked
+            raise _unexpected(exc) from None
+
+
+def _unexpected(exc: Exception) -> SystemExit:
+    """Report a bug in Dutch (the traceback only with OPVANG_DEBUG=1) and give the exit to raise."""
+    if os.environ.get("OPVANG_DEBUG"):
+        raise exc
+    click.echo(
+        f"opvang: onverwachte fout ({type(exc).__name__}: {exc}). Dit is een fout in opvang, niet in uw "
+        "invoer; meld hem bij de beheerders (met OPVANG_DEBUG=1 ziet u de details).",
+        err=True,
+    )
+    return SystemExit(EXIT_USAGE)
 
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}

@@ -40,11 +40,17 @@ def _period(ctx, param, value: str | None):
     if value is None:
         return None
     from generator.kpi.engine import Period
+    from generator.tabular import MAX_YEAR, MIN_YEAR
 
     try:
-        return Period.parse(value)
-    except InputError:
-        raise click.BadParameter(f"'{value}' is geen periode; gebruik een jaar (2027) of kwartaal (2027-Q1)") from None
+        period = Period.parse(value)
+    except (InputError, ValueError):  # ValueError: a year the calendar does not have (0000)
+        period = None
+    if period is None or not MIN_YEAR <= period.start.year <= MAX_YEAR:
+        raise click.BadParameter(
+            f"'{value}' is geen periode; gebruik een jaar (2027) of kwartaal (2027-Q1) tussen {MIN_YEAR} en {MAX_YEAR}"
+        ) from None
+    return period
 
 
 def _catalog_and_tender(catalog_path: Path | None, tender_id: str):
