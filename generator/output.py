@@ -17,10 +17,12 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import shutil
 import stat
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO
 
@@ -155,6 +157,44 @@ def move_into(source: Path, target: Path) -> None:
         os.replace(source, _real_target(target))
     except OSError as exc:
         raise InputError(_unwritable(target, exc)) from None
+
+
+def write_folder(folder: Path | str, writer: Callable[[Path], list[Path]]) -> list[Path]:
+    """Let *writer* write a set of files into a temporary folder, then move them into *folder* together.
+
+    A failing *writer* leaves *folder* as it was (no half-written set). A *folder* that does not exist
+    yet is created by renaming the finished temporary folder; in an existing one each file is moved
+    in with one rename (:func:`move_into`). Returns the paths of the files in *folder*.
+    """
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise InputError(Problem(str(folder), None, None, "dit is een bestand, geen map; geef een map op"))
+    new = not folder.exists()
+    parent = folder.absolute().parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".tmp", dir=parent if new else folder))
+    except OSError as exc:
+        raise InputError(_unwritable(folder, exc)) from None
+    try:
+        try:
+            written = writer(staging)
+        except InputError as exc:  # name the file in the folder asked for, not in the temporary one
+            raise InputError(
+                [replace(p, file=p.file.replace(str(staging), str(folder))) for p in exc.problems]
+            ) from None
+        if new:
+            try:
+                os.chmod(staging, 0o755)  # mkdtemp makes it private; the folder is an ordinary one
+                os.replace(staging, folder)
+            except OSError as exc:
+                raise InputError(_unwritable(folder, exc)) from None
+            return [folder / path.name for path in written]
+        for path in written:
+            move_into(path, folder / path.name)
+        return [folder / path.name for path in written]
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def emit(data: bytes, target: Path | str | None) -> None:

@@ -179,16 +179,21 @@ def dutch_csv_error(exc: csv.Error) -> str:
 
 
 def _decode(raw: bytes, name: str) -> str:
-    """UTF-8 (with or without BOM) or Windows-1252; a BOM promises UTF-8, so a byte that is not is located."""
+    """UTF-8 (with or without BOM) or Windows-1252 (contract §2-3), and never a silent mix of the two.
+
+    A BOM promises UTF-8. Without one, a file that is valid UTF-8 is UTF-8; a file that is not, but
+    holds UTF-8 characters elsewhere (é written as two bytes), is a damaged UTF-8 file: the first bad
+    byte is located instead of reading the whole file as Windows-1252 and garbling every é. A file
+    without any UTF-8 character is Windows-1252; a byte that Windows-1252 does not define is located too.
+    """
     if raw.startswith(b"\xef\xbb\xbf"):
         try:
             return raw[3:].decode("utf-8", errors="strict")
         except UnicodeDecodeError as exc:
-            line = raw[: 3 + exc.start].count(b"\n") + 1
             raise InputError(
                 Problem(
                     name,
-                    line,
+                    _line_of(raw, 3 + exc.start),
                     None,
                     "het bestand begint als UTF-8 (met BOM) maar deze regel bevat een teken dat geen UTF-8 is; "
                     "sla het bestand opnieuw op als CSV UTF-8",
@@ -196,8 +201,42 @@ def _decode(raw: bytes, name: str) -> str:
             ) from None
     try:
         return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace")
+    except UnicodeDecodeError as exc:
+        first_bad = exc.start
+    if _has_utf8_character(raw):
+        raise InputError(
+            Problem(
+                name,
+                _line_of(raw, first_bad),
+                None,
+                "het bestand is UTF-8 maar deze regel bevat een teken dat geen UTF-8 is (beschadigd of uit een "
+                "ander bestand geplakt); verbeter het teken of sla het bestand opnieuw op als CSV UTF-8",
+            )
+        )
+    try:
+        return raw.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            Problem(
+                name,
+                _line_of(raw, exc.start),
+                None,
+                f"teken 0x{raw[exc.start]:02X} op deze regel bestaat niet in UTF-8 of Windows-1252; "
+                "sla het bestand opnieuw op als CSV UTF-8",
+            )
+        ) from None
+
+
+_UTF8_CHARACTER = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _has_utf8_character(raw: bytes) -> bool:
+    """Whether *raw* holds a multi-byte UTF-8 character (a Windows-1252 text practically never does)."""
+    return _UTF8_CHARACTER.search(raw) is not None
+
+
+def _line_of(raw: bytes, offset: int) -> int:
+    return raw[:offset].count(b"\n") + 1
 
 
 def _sniff_delimiter(header_line: str) -> str:

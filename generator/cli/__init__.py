@@ -8,6 +8,7 @@ Python traceback).
 from __future__ import annotations
 
 import errno
+import io
 import os
 import sys
 
@@ -15,7 +16,7 @@ import click
 
 from generator.cli import dutch
 from generator.cli.base import OpvangCommand
-from generator.diagnostics import EXIT_USAGE, InputError
+from generator.diagnostics import EXIT_USAGE, InputError, printable
 from generator.inputs import forget_inputs
 from generator.output import reason, silence_stdout
 
@@ -43,7 +44,10 @@ class OpvangGroup(click.Group):
         except click.exceptions.Exit as exc:
             sys.exit(exc.exit_code)
         except click.ClickException as exc:
-            exc.show()
+            shown = io.StringIO()
+            exc.show(file=shown)  # a usage error repeats what was typed: no terminal escapes from it
+            for line in shown.getvalue().splitlines():
+                click.echo(printable(line), err=True)
             sys.exit(EXIT_USAGE if isinstance(exc, click.UsageError) else exc.exit_code)
         except click.Abort:
             click.echo("Afgebroken.", err=True)
@@ -58,7 +62,7 @@ class OpvangGroup(click.Group):
             if exc.errno not in (errno.ENOSPC, errno.EBADF, errno.EIO):
                 raise _unexpected(exc) from None
             silence_stdout()
-            click.echo(f"opvang: kan de uitvoer niet schrijven ({reason(exc)}).", err=True)
+            click.echo(f"opvang: kan de uitvoer niet schrijven ({printable(reason(exc))}).", err=True)
             sys.exit(EXIT_USAGE)
         except Exception as exc:  # a bug: say so in Dutch, without a traceback unless asked
             raise _unexpected(exc) from None
@@ -69,8 +73,10 @@ def _unexpected(exc: Exception) -> SystemExit:
     if os.environ.get("OPVANG_DEBUG"):
         raise exc
     click.echo(
-        f"opvang: onverwachte fout ({type(exc).__name__}: {exc}). Dit is een fout in opvang, niet in uw "
-        "invoer; meld hem bij de beheerders (met OPVANG_DEBUG=1 ziet u de details).",
+        printable(
+            f"opvang: onverwachte fout ({type(exc).__name__}: {exc}). Dit is een fout in opvang, niet in uw "
+            "invoer; meld hem bij de beheerders (met OPVANG_DEBUG=1 ziet u de details)."
+        ),
         err=True,
     )
     return SystemExit(EXIT_USAGE)

@@ -19,7 +19,7 @@ import click
 
 from generator.catalog.load import DEFAULT_ROOT, load_catalog
 from generator.cli.base import OpvangCommand
-from generator.diagnostics import EXIT_INVALID, InputError, Problem
+from generator.diagnostics import EXIT_INVALID, InputError, Problem, printable
 from generator.output import emit
 
 CLIENTS_HELP = "Cliëntregistraties (clienten.csv, datacontract §3)."
@@ -151,7 +151,9 @@ def kpi(clients, tender_id, zrm, survey, peildatum, min_cell, catalog_path, outp
     emit(kpi_report.render(fmt, report), output)
     if output is not None and str(output) != "-":
         click.echo(
-            f"{len(report.results)} KPI-normen berekend uit {report.rows} trajecten; geschreven naar {output}.",
+            printable(
+                f"{len(report.results)} KPI-normen berekend uit {report.rows} trajecten; geschreven naar {output}."
+            ),
             err=True,
         )
     if strikt and any(r.overall.verdict == "voldoet_niet" for r in report.results):
@@ -208,11 +210,18 @@ def calendar(tender_id: str, year: int, output: Path | None, catalog_path: Path 
     tender = catalog.tender(tender_id)
     emit(to_ics(tender, year), output)
     if output is not None and str(output) != "-":
-        click.echo(f"{len(duties(tender, year))} afspraken geschreven naar {output}.", err=True)
+        click.echo(printable(f"{len(duties(tender, year))} afspraken geschreven naar {output}."), err=True)
 
 
 @click.command("demo-data", cls=OpvangCommand)
-@click.option("-o", "--output", "folder", type=click.Path(file_okay=False, path_type=Path), required=True, help="Map.")
+@click.option(
+    "-o",
+    "--output",
+    "folder",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Map (wordt gemaakt als hij nog niet bestaat).",
+)
 @click.option("--rows", type=click.IntRange(1, 10_000_000), default=300, show_default=True, help="Aantal trajecten.")
 @click.option("--seed", type=int, default=2027, show_default=True, help="Startwaarde van het toeval.")
 @click.option("--start", callback=_date, default="2026-01-01", show_default=True, help="Eerste meldingsdatum.")
@@ -220,13 +229,12 @@ def calendar(tender_id: str, year: int, output: Path | None, catalog_path: Path 
 def demo_data(folder: Path, rows: int, seed: int, start: dt.date, end: dt.date) -> None:
     """Maak fictieve, realistische registraties (clienten.csv, zrm.csv, scores.yaml) voor voorbeelden en tests."""
     from generator.kpi.demo import write_demo
+    from generator.output import write_folder
 
     if end < start:
         raise InputError(Problem("--end", None, None, "einddatum ligt vóór de startdatum"))
-    if not folder.is_dir():
-        raise InputError(Problem(str(folder), None, None, "map bestaat niet; maak hem eerst aan"))
-    for path in write_demo(folder, rows, seed, start, end):
-        click.echo(f"geschreven: {path}", err=True)
+    for path in write_folder(folder, lambda staging: write_demo(staging, rows, seed, start, end)):
+        click.echo(printable(f"geschreven: {path}"), err=True)
 
 
 def register(group: click.Group) -> None:

@@ -8,6 +8,7 @@ import click
 
 from generator.catalog.load import DEFAULT_ROOT
 from generator.cli.base import OpvangCommand
+from generator.diagnostics import printable
 from generator.site import build as site_build
 
 
@@ -114,7 +115,15 @@ def serve_command(
     config_file: Path | None,
 ) -> None:
     """Maak de pagina's en toon de site lokaal (http://127.0.0.1:8000); stop met Ctrl-C."""
-    click.echo(f"De site draait op http://{address}/ (stoppen met Ctrl-C).", err=True)
+    if not _local_only(address):
+        click.echo(
+            printable(
+                f"Let op: met adres {address} is de site bereikbaar voor andere computers in het netwerk, niet "
+                "alleen voor deze computer. Gebruik -a 127.0.0.1:8000 om hem alleen hier te tonen."
+            ),
+            err=True,
+        )
+    click.echo(printable(f"De site draait op http://{address}/ (stoppen met Ctrl-C)."), err=True)
     site_build.serve_site(
         catalog_path=catalog_path or DEFAULT_ROOT,
         config_file=config_file or site_build.CONFIG_FILE,
@@ -123,6 +132,20 @@ def serve_command(
         address=address,
         versions_file=versions_file,
     )
+
+
+def _local_only(address: str) -> bool:
+    """Whether a server on *address* (``HOST:POORT``) is reachable from this computer only (loopback)."""
+    import ipaddress
+
+    host = address.rsplit(":", 1)[0] if ":" in address else address
+    host = host.strip("[]")
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False  # a host name: it may well point outside
 
 
 def register(group: click.Group) -> None:

@@ -33,6 +33,7 @@ KPI = ["--tender", "voorbeeld-opvang", *COMMON]
 IDENTIFYING = "dat is een direct identificerend gegeven"
 
 BOM_THEN_1252 = "begint als UTF-8 (met BOM) maar deze regel bevat een teken dat geen UTF-8 is"
+BAD_UTF8 = "het bestand is UTF-8 maar deze regel bevat een teken dat geen UTF-8 is"
 
 ROSTER = {
     "bom-then-windows-1252.csv": Expect("bom-then-windows-1252.csv:2", BOM_THEN_1252),
@@ -50,8 +51,11 @@ ROSTER = {
     "nonexistent-date.csv": Expect("nonexistent-date.csv:2:5", "'31-02-2027' is geen bestaande datum"),
     "only-blank-lines.csv": Expect("only-blank-lines.csv:1:1", "bestand is leeg"),
     "phone-in-free-text.csv": Expect("phone-in-free-text.csv:2:3", "functie bevat persoonsgegevens"),
+    "terminal-escape.csv": Expect("terminal-escape.csv:2:2", "soort: '\\x1b[2J\\x1b[31mchef\\x07\\u202e' is geen"),
     "truncated.csv": Expect("truncated.csv:3", "houdt op binnen aanhalingstekens"),
+    "utf8-one-bad-byte.csv": Expect("utf8-one-bad-byte.csv:3", BAD_UTF8),
     "windows-1252-semicolon.csv": Expect("windows-1252-semicolon.csv:3:4", "'mbo-7' is geen geldige waarde"),
+    "windows-1252-undefined-byte.csv": Expect("windows-1252-undefined-byte.csv:3", "teken 0x81 op deze regel"),
     "wrong-types.csv": Expect("wrong-types.csv:2:4", "niveau: 'mbo-9' is geen geldige waarde"),
     "year-out-of-range.csv": Expect("year-out-of-range.csv:2:5", "buiten de jaren 1900 tot en met 2200"),
 }
@@ -75,6 +79,7 @@ CLIENTS = {
     "nonexistent-exit-date.csv": Expect("nonexistent-exit-date.csv:2:5", "dag 31 bestaat niet in maand 2"),
     "time-zone.csv": Expect("time-zone.csv:2:4", "'2027-01-01T10:00+05:00' is geen tijdstip"),
     "truncated.csv": Expect("truncated.csv:3", "houdt op binnen aanhalingstekens"),
+    "utf8-one-bad-byte.csv": Expect("utf8-one-bad-byte.csv:3", BAD_UTF8),
     "windows-1252-semicolon.csv": Expect("windows-1252-semicolon.csv:4:2", "'dakloos' is geen geldige waarde"),
     "wrong-types.csv": Expect("wrong-types.csv:2:6", "tevredenheid: 'zeven' is geen getal"),
     "year-out-of-range.csv": Expect("year-out-of-range.csv:2:4", "'0001-01-01 00:00' ligt buiten de jaren"),
@@ -95,6 +100,7 @@ ZRM = {
     "phone-in-domain.csv": Expect("phone-in-domain.csv:2:3", "domein bevat persoonsgegevens"),
     "score-out-of-range.csv": Expect("score-out-of-range.csv:2:4", "'7' is geen ZRM-score"),
     "truncated.csv": Expect("truncated.csv:2", "houdt op binnen aanhalingstekens"),
+    "utf8-one-bad-byte.csv": Expect("utf8-one-bad-byte.csv:3", BAD_UTF8),
     "windows-1252-semicolon.csv": Expect("windows-1252-semicolon.csv:3:4", "'6' is geen ZRM-score"),
     "wrong-types.csv": Expect("wrong-types.csv:2:4", "score: 'twee' is geen getal"),
 }
