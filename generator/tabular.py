@@ -255,6 +255,10 @@ class CsvFile:
     _positions: list[int | None]
     _width: int
 
+    def column_numbers(self) -> dict[str, int]:
+        """The (1-based) column number of each spec column the file has, for locating a value."""
+        return {c.name: p + 1 for c, p in zip(self.spec.columns, self._positions, strict=True) if p is not None}
+
     def rows(self) -> Iterator[tuple[int, tuple]]:
         """Yield ``(line, row)`` per data row; raise :class:`InputError` once the problems are collected.
 
@@ -308,13 +312,14 @@ class CsvFile:
                         bad = True
                         row.append(None)
                         continue
-                    if column.free_text and find_personal_data(cell):
+                    found = find_personal_data(cell) if column.free_text else None
+                    if found:
                         problems.append(
                             Problem(
                                 name,
                                 line,
                                 position + 1,
-                                f"{column.name} bevat persoonsgegevens (telefoon, e-mail of BSN); verwijder die",
+                                f"{column.name} bevat persoonsgegevens: {found[0].label}; verwijder die",
                             )
                         )
                         bad = True

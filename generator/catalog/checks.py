@@ -17,11 +17,6 @@ from generator.catalog.yamlsource import Located
 from generator.diagnostics import Problem, json_path
 from generator.privacy import find_personal_data
 
-_PERSONAL_KINDS = {
-    "telefoonnummer": "een telefoonnummer",
-    "e-mailadres": "een e-mailadres van een persoon",
-    "bsn": "een BSN-achtig nummer (slaagt voor de elfproef)",
-}
 _TEXT_FIELDS = ("title", "text", "note", "measurement")
 # A title is one line: it becomes a heading, a tab title, a calendar name and a spreadsheet cell.
 _ONE_LINE = "een titel staat op één regel; haal de regelovergang weg (gebruik geen | of > en geen \\n)"
@@ -260,7 +255,7 @@ def _personal_data(doc: Located, path: tuple, text: str) -> Iterator[Problem]:
     for finding in find_personal_data(text):
         yield doc.problem(
             path,
-            f"tekst bevat {_PERSONAL_KINDS[finding.kind]} ('{finding.text}'); persoonsgegevens horen niet in de "
+            f"tekst bevat {finding.label} ('{finding.text}'); persoonsgegevens horen niet in de "
             "catalogus: verwijder het",
             "PRIVACY",
         )

@@ -12,14 +12,27 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.catalog.model import LEVELS
-from generator.tabular import Column, CsvSpec, choice, parse_date, parse_number, parse_yes_no, read_csv
+from generator.privacy import pseudonym_problem
+from generator.tabular import CellError, Column, CsvSpec, choice, parse_date, parse_number, parse_yes_no, read_csv
 
 SOORTEN = ("medewerker", "vrijwilliger", "ervaringsdeskundige", "stagiair")
+
+
+def pseudonym(text: str) -> str:
+    """A staff id as read: refused (located, exit 2) when it is a BSN, phone number, e-mail, date or name.
+
+    Ids are printed in every gap report, so they get the same pseudonym checks as client ids.
+    """
+    problem = pseudonym_problem(text)
+    if problem is not None:
+        raise CellError(problem)
+    return text
+
 
 SPEC = CsvSpec(
     title="personeelsbestand",
     columns=(
-        Column("medewerker_id", required=True),
+        Column("medewerker_id", required=True, parse=pseudonym),
         Column("soort", required=True, parse=choice(*SOORTEN)),
         Column("functie", required=True, free_text=True),
         Column("niveau", required=True, parse=choice(*LEVELS)),
@@ -28,7 +41,7 @@ SPEC = CsvSpec(
         Column("datum_in_dienst", required=True, parse=parse_date),
         Column("datum_uit_dienst", parse=parse_date),
         Column("vog_datum", parse=parse_date),
-        Column("toezicht_door"),
+        Column("toezicht_door", parse=pseudonym),
         Column("team", free_text=True),
     ),
     unique="medewerker_id",
