@@ -265,6 +265,8 @@ def next_actions(evaluation: Evaluation) -> list[str]:
 def _finding_action(finding, requirement_id: str) -> str:
     subject = finding.subject or ""
     if finding.source == "roster":
+        if finding.rule == "plausibility":
+            return f"Verbeter de regel van {subject} in het personeelsbestand: {finding.message.split(': ', 1)[0]}"
         if finding.rule == "vog":
             if "geen VOG" in finding.message:
                 return f"Vraag een VOG aan voor {subject}"
