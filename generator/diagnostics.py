@@ -7,11 +7,26 @@ the data contract prescribes (1: read but not valid or not compliant; 2: unusabl
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_USAGE = 2
+
+# Control characters (C0 except tab, DEL, C1) and the bidirectional overrides: in a message they would let
+# a value from a file move the cursor, recolour or clear the terminal, fake a second line or reorder text.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _escape(match: re.Match) -> str:
+    code = ord(match.group(0))
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: str) -> str:
+    """*text* as one line safe to show in a terminal: control characters as visible escapes (``\\x1b``)."""
+    return _UNPRINTABLE.sub(_escape, text)
 
 
 @dataclass(frozen=True, order=True)
@@ -34,7 +49,7 @@ class Problem:
             if self.column is not None:
                 where += f":{self.column}"
         suffix = f" (pad: {self.path})" if self.path and self.path != "$" else ""
-        return f"{where}: {self.message}{suffix}"
+        return printable(f"{where}: {self.message}{suffix}")
 
     def as_dict(self) -> dict:
         return {

@@ -23,10 +23,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.diagnostics import InputError, Problem
+from generator.inputs import MB, read_input
 from generator.privacy import find_personal_data, identifying_column
 
 MAX_PROBLEMS = 50
 MAX_FIELD = 10_000
+# A million trajectories take about 150 MB; a file beyond this is a mistake (or /dev/zero) and is
+# refused on its size before it is read, instead of filling the memory.
+MAX_BYTES = 1024 * MB
 # Dates outside these years are typing errors (0001, 9999) and would overflow date arithmetic.
 MIN_YEAR = 1900
 MAX_YEAR = 2200
@@ -175,16 +179,21 @@ def dutch_csv_error(exc: csv.Error) -> str:
 
 
 def _decode(raw: bytes, name: str) -> str:
-    """UTF-8 (with or without BOM) or Windows-1252; a BOM promises UTF-8, so a byte that is not is located."""
+    """UTF-8 (with or without BOM) or Windows-1252 (contract §2-3), and never a silent mix of the two.
+
+    A BOM promises UTF-8. Without one, a file that is valid UTF-8 is UTF-8; a file that is not, but
+    holds UTF-8 characters elsewhere (é written as two bytes), is a damaged UTF-8 file: the first bad
+    byte is located instead of reading the whole file as Windows-1252 and garbling every é. A file
+    without any UTF-8 character is Windows-1252; a byte that Windows-1252 does not define is located too.
+    """
     if raw.startswith(b"\xef\xbb\xbf"):
         try:
             return raw[3:].decode("utf-8", errors="strict")
         except UnicodeDecodeError as exc:
-            line = raw[: 3 + exc.start].count(b"\n") + 1
             raise InputError(
                 Problem(
                     name,
-                    line,
+                    _line_of(raw, 3 + exc.start),
                     None,
                     "het bestand begint als UTF-8 (met BOM) maar deze regel bevat een teken dat geen UTF-8 is; "
                     "sla het bestand opnieuw op als CSV UTF-8",
@@ -192,8 +201,42 @@ def _decode(raw: bytes, name: str) -> str:
             ) from None
     try:
         return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace")
+    except UnicodeDecodeError as exc:
+        first_bad = exc.start
+    if _has_utf8_character(raw):
+        raise InputError(
+            Problem(
+                name,
+                _line_of(raw, first_bad),
+                None,
+                "het bestand is UTF-8 maar deze regel bevat een teken dat geen UTF-8 is (beschadigd of uit een "
+                "ander bestand geplakt); verbeter het teken of sla het bestand opnieuw op als CSV UTF-8",
+            )
+        )
+    try:
+        return raw.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            Problem(
+                name,
+                _line_of(raw, exc.start),
+                None,
+                f"teken 0x{raw[exc.start]:02X} op deze regel bestaat niet in UTF-8 of Windows-1252; "
+                "sla het bestand opnieuw op als CSV UTF-8",
+            )
+        ) from None
+
+
+_UTF8_CHARACTER = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _has_utf8_character(raw: bytes) -> bool:
+    """Whether *raw* holds a multi-byte UTF-8 character (a Windows-1252 text practically never does)."""
+    return _UTF8_CHARACTER.search(raw) is not None
+
+
+def _line_of(raw: bytes, offset: int) -> int:
+    return raw[:offset].count(b"\n") + 1
 
 
 def _sniff_delimiter(header_line: str) -> str:
@@ -211,6 +254,10 @@ class CsvFile:
     _reader: object
     _positions: list[int | None]
     _width: int
+
+    def column_numbers(self) -> dict[str, int]:
+        """The (1-based) column number of each spec column the file has, for locating a value."""
+        return {c.name: p + 1 for c, p in zip(self.spec.columns, self._positions, strict=True) if p is not None}
 
     def rows(self) -> Iterator[tuple[int, tuple]]:
         """Yield ``(line, row)`` per data row; raise :class:`InputError` once the problems are collected.
@@ -265,13 +312,14 @@ class CsvFile:
                         bad = True
                         row.append(None)
                         continue
-                    if column.free_text and find_personal_data(cell):
+                    found = find_personal_data(cell) if column.free_text else None
+                    if found:
                         problems.append(
                             Problem(
                                 name,
                                 line,
                                 position + 1,
-                                f"{column.name} bevat persoonsgegevens (telefoon, e-mail of BSN); verwijder die",
+                                f"{column.name} bevat persoonsgegevens: {found[0].label}; verwijder die",
                             )
                         )
                         bad = True
@@ -306,14 +354,7 @@ class CsvFile:
 def open_csv(path: Path, spec: CsvSpec, display: str | None = None) -> CsvFile:
     """Open *path*, decode it, detect the delimiter and check the header against *spec*."""
     name = display or str(path)
-    try:
-        raw = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise InputError(Problem(name, None, None, f"{spec.title} niet gevonden; controleer het pad")) from None
-    except IsADirectoryError:
-        raise InputError(Problem(name, None, None, f"dit is een map; geef het {spec.title} (CSV) op")) from None
-    except OSError as exc:
-        raise InputError(Problem(name, None, None, f"kan het bestand niet lezen ({exc.strerror})")) from None
+    raw = read_input(path, name, limit=MAX_BYTES, what=spec.title, expected=f"het {spec.title} (CSV)")
     if raw[:4] == b"PK\x03\x04":
         raise InputError(Problem(name, 1, 1, "dit is een Excel-bestand; sla het in Excel op als CSV (puntkomma)"))
     text = _decode(raw, name)

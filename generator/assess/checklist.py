@@ -28,8 +28,9 @@ import yaml
 
 from generator.catalog.load import display_path
 from generator.catalog.model import CATEGORY_LABELS, OBLIGATION_LABELS, Catalog, Requirement, Tender
-from generator.catalog.yamlsource import Located, read_yaml
+from generator.catalog.yamlsource import Located, parse_yaml_bytes
 from generator.diagnostics import InputError, Problem
+from generator.inputs import MB, read_input
 from generator.tabular import CellError, parse_date
 
 # The words a provider can choose from (Excel dropdown and YAML), in this order.
@@ -56,6 +57,7 @@ PROVIDER_LABEL = "Aanbieder"
 MAX_CELL = 10_000
 MAX_UNPACKED = 50_000_000  # bytes an XLSX may unpack to; a checklist of the whole catalog is about 1 MB
 MAX_ENTRIES = 1_000  # parts in the XLSX zip
+MAX_BYTES = 50 * MB  # a filled checklist file; a YAML checklist is refused above 20 MB by the YAML reader
 
 
 @dataclass(frozen=True)
@@ -167,23 +169,14 @@ def normalize_status(text: str) -> str | None:
 def read_filled(path: Path, catalog: Catalog) -> FilledChecklist:
     """Read a filled checklist (XLSX or YAML, by content) against *catalog*; InputError on any problem."""
     name = display_path(Path(path))
-    try:
-        raw = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise InputError(Problem(name, None, None, "checklist niet gevonden; controleer het pad")) from None
-    except IsADirectoryError:
-        raise InputError(
-            Problem(name, None, None, "dit is een map; geef een ingevulde checklist (XLSX of YAML)")
-        ) from None
-    except OSError as exc:
-        raise InputError(Problem(name, None, None, f"kan het bestand niet lezen ({exc.strerror})")) from None
+    raw = read_input(path, name, limit=MAX_BYTES, what="checklist", expected="een ingevulde checklist (XLSX of YAML)")
     if raw[:4] == b"PK\x03\x04":
         return _read_xlsx(raw, name, catalog)
     if not raw.strip():
         raise InputError(Problem(name, 1, 1, "bestand is leeg; verwacht een ingevulde checklist (XLSX of YAML)"))
     if Path(path).suffix.lower() in (".xlsx", ".xlsm", ".xls"):
         raise InputError(_unreadable(name))
-    return _read_yaml(Path(path), name, catalog)
+    return _read_yaml(raw, name, catalog)
 
 
 class _Collector:
@@ -461,8 +454,8 @@ def _parse_target_date(value: object) -> dt.date | None:
 _YAML_KEYS = {key for key, _ in COLUMNS}
 
 
-def _read_yaml(path: Path, name: str, catalog: Catalog) -> FilledChecklist:
-    doc = read_yaml(path, name)
+def _read_yaml(raw: bytes, name: str, catalog: Catalog) -> FilledChecklist:
+    doc = parse_yaml_bytes(raw, name)
     collector = _Collector(name, catalog)
     data = doc.data
     if not isinstance(data, dict) or not isinstance(data.get("tenders"), list):

@@ -17,7 +17,6 @@ resolved since then, new gaps and remaining gaps, matched by requirement id.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,6 +35,7 @@ from generator.assess.evaluate import (
 from generator.assess.findings import FAILS
 from generator.catalog.model import CATEGORIES, Catalog
 from generator.diagnostics import InputError, Problem
+from generator.jsonsource import read_json
 
 KNOCKOUT = "knockout"
 GROUP_PARTIAL = "deels"
@@ -265,6 +265,8 @@ def next_actions(evaluation: Evaluation) -> list[str]:
 def _finding_action(finding, requirement_id: str) -> str:
     subject = finding.subject or ""
     if finding.source == "roster":
+        if finding.rule == "plausibility":
+            return f"Verbeter de regel van {subject} in het personeelsbestand: {finding.message.split(': ', 1)[0]}"
         if finding.rule == "vog":
             if "geen VOG" in finding.message:
                 return f"Vraag een VOG aan voor {subject}"
@@ -317,14 +319,7 @@ def baseline_from_assessment(assessment: Assessment) -> dict[str, str]:
 
 def baseline_from_json(path: Path, name: str) -> dict[str, str]:
     """Requirement id → old status for the gaps in an earlier ``opvang gap --format json`` report."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except FileNotFoundError:
-        raise InputError(Problem(name, None, None, "baseline niet gevonden; controleer het pad")) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(Problem(name, None, None, f"baseline kan niet worden gelezen ({exc})")) from None
-    except json.JSONDecodeError as exc:
-        raise InputError(Problem(name, exc.lineno, exc.colno, f"baseline is geen geldige JSON ({exc.msg})")) from None
+    data = read_json(path, name, what="baseline")
     tenders = data.get("tenders") if isinstance(data, dict) else None
     if not isinstance(tenders, list):
         raise InputError(

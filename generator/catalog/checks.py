@@ -17,12 +17,9 @@ from generator.catalog.yamlsource import Located
 from generator.diagnostics import Problem, json_path
 from generator.privacy import find_personal_data
 
-_PERSONAL_KINDS = {
-    "telefoonnummer": "een telefoonnummer",
-    "e-mailadres": "een e-mailadres van een persoon",
-    "bsn": "een BSN-achtig nummer (slaagt voor de elfproef)",
-}
 _TEXT_FIELDS = ("title", "text", "note", "measurement")
+# A title is one line: it becomes a heading, a tab title, a calendar name and a spreadsheet cell.
+_ONE_LINE = "een titel staat op één regel; haal de regelovergang weg (gebruik geen | of > en geen \\n)"
 _DURATION_UNITS = ("hours", "days", "weeks", "months", "years")
 
 
@@ -44,6 +41,8 @@ def check_tender(tender: Tender, doc: Located, folder_name: str) -> Iterator[Pro
         yield doc.problem(("id",), f"id '{tender.id}' wijkt af van de mapnaam '{folder_name}'; maak ze gelijk", "ID")
     if tender.period.end is not None and tender.period.end < tender.period.start:
         yield doc.problem(("period", "end"), "einddatum ligt vóór de begindatum", "DATE")
+    if _has_line_break(tender.title):
+        yield doc.problem(("title",), _ONE_LINE, "TEXT")
     known = {m.casefold() for m in tender.municipalities}
     seen: dict[str, str] = {}
     for index, subregion in enumerate(tender.subregions):
@@ -98,6 +97,8 @@ def check_requirements(
             yield item.problem(
                 ("id",), f"id '{req.id}' hoort bij categorie {category} en moet '{tender.code}-{code}-..' heten", "ID"
             )
+        if _has_line_break(req.title):
+            yield item.problem(("title",), _ONE_LINE, "TEXT")
         for group_index, group in enumerate(req.target_groups):
             if tender.target_groups and group not in tender.target_groups:
                 yield item.problem(
@@ -260,10 +261,14 @@ def _personal_data(doc: Located, path: tuple, text: str) -> Iterator[Problem]:
     for finding in find_personal_data(text):
         yield doc.problem(
             path,
-            f"tekst bevat {_PERSONAL_KINDS[finding.kind]} ('{finding.text}'); persoonsgegevens horen niet in de "
+            f"tekst bevat {finding.label} ('{finding.text}'); persoonsgegevens horen niet in de "
             "catalogus: verwijder het",
             "PRIVACY",
         )
+
+
+def _has_line_break(text: str) -> bool:
+    return any(mark in text for mark in "\n\r\u2028\u2029\x85\x0b\x0c")
 
 
 def _number(value: float) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,7 @@ from pathlib import Path
 import yaml
 
 from generator.diagnostics import InputError, Problem, json_path
+from generator.inputs import MB, read_input
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml is much faster; same result
 # First characters with which a plain scalar may be something other than a string (YAML 1.1 rules).
@@ -51,7 +53,14 @@ _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
 _MERGE = "tag:yaml.org,2002:merge"
-_MAX_BYTES = 20 * 1024 * 1024
+_MAX_BYTES = 20 * MB
+# Deeper nesting is never needed (a catalog or checklist is at most about 8 levels deep) and would
+# exhaust Python's recursion limit while the data are built.
+MAX_DEPTH = 64
+_MAX_INT_DIGITS = 4000  # Python refuses to convert integers of more than 4,300 digits
+# Control characters other than tab and line breaks: no text needs them, and in a terminal, a
+# workbook or a calendar they do harm (escape sequences, unreadable files).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -94,14 +103,12 @@ class Located:
 def read_yaml(path: Path, display: str | None = None) -> Located:
     """Read one YAML document from *path*; raise :class:`InputError` with a located Dutch message."""
     name = display or str(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(Problem(name, None, None, "bestand niet gevonden; controleer het pad")) from None
-    except IsADirectoryError:
-        raise InputError(Problem(name, None, None, "dit is een map, geen YAML-bestand")) from None
-    except OSError as exc:
-        raise InputError(Problem(name, None, None, f"bestand kan niet worden gelezen ({exc.strerror})")) from None
+    raw = read_input(path, name, limit=_MAX_BYTES, expected="een YAML-bestand")
+    return parse_yaml_bytes(raw, name)
+
+
+def parse_yaml_bytes(raw: bytes, name: str) -> Located:
+    """Decode *raw* as UTF-8 (a BOM allowed) and parse it as one YAML document."""
     if len(raw) > _MAX_BYTES:
         raise InputError(Problem(name, 1, 1, "bestand is groter dan 20 MB; splits het op"))
     try:
@@ -153,6 +160,8 @@ def _parse_yaml(text: str, name: str) -> Located:
         raise InputError(Problem(name, line, column, f"ongeldige YAML: {what}")) from None
     except yaml.YAMLError as exc:
         raise InputError(Problem(name, 1, 1, f"ongeldige YAML: {exc}")) from None
+    except RecursionError:  # the pure-Python composer (without libyaml) on very deep nesting
+        raise InputError(Problem(name, 1, 1, _too_deep())) from None
     if node is None:
         raise InputError(Problem(name, 1, 1, "bestand is leeg; verwacht een YAML-document"))
     builder = _Builder(name)
@@ -185,11 +194,21 @@ def _dutch_yaml_error(problem: str) -> str:
         "did not find expected key": "verwacht een sleutel; controleer de inspringing",
         "did not find expected node content": "verwacht een waarde; is een lijst [ ] of blok { } niet afgesloten?",
         "did not find expected '-' indicator": "verwacht een lijstregel die begint met '-'; controleer de inspringing",
+        "exceeded maximum nesting depth": _too_deep(),
     }
     for english, dutch in known.items():
         if problem.startswith(english):
             return dutch
     return problem
+
+
+def _control_message(text: str) -> str:
+    character = _CONTROL.search(text).group(0)
+    return f"tekst bevat een stuurteken (\\x{ord(character):02x}); verwijder het, het hoort niet in tekst"
+
+
+def _too_deep() -> str:
+    return f"lijsten en blokken zijn meer dan {MAX_DEPTH} niveaus diep genest; zo diep is een geldig bestand nooit"
 
 
 class _AliasFound(Exception):
@@ -216,7 +235,9 @@ class _Builder:
     def _fail(self, node: yaml.Node, message: str) -> InputError:
         return InputError(Problem(self.name, node.start_mark.line + 1, node.start_mark.column + 1, message))
 
-    def build(self, node: yaml.Node) -> object:
+    def build(self, node: yaml.Node, depth: int = 0) -> object:
+        if depth > MAX_DEPTH:
+            raise self._fail(node, _too_deep())
         seen = self._seen
         if id(node) in seen:
             raise _AliasFound
@@ -224,16 +245,20 @@ class _Builder:
         cls = type(node)
         if cls is yaml.ScalarNode:
             tag = node.tag
+            if node.style == '"' and _CONTROL.search(node.value):  # only "..." can hold escapes like \e, \x1b
+                raise self._fail(node, _control_message(node.value))
             if tag in (_STR, _TIMESTAMP):
                 return node.value
+            if tag == _INT and len(node.value) > _MAX_INT_DIGITS:
+                raise self._fail(node, f"getal van meer dan {_MAX_INT_DIGITS} cijfers; dat is geen geldige waarde")
             if tag == _INT and node.value.isdigit():
                 return int(node.value)
             try:
                 return _SCALAR.construct_object(node)
             except yaml.YAMLError:
-                raise self._fail(node, f"waarde '{node.value}' kan niet worden gelezen") from None
+                raise self._fail(node, f"waarde '{_short(node.value)}' kan niet worden gelezen") from None
             except (ValueError, OverflowError):
-                raise self._fail(node, f"waarde '{node.value}' is geen geldig getal") from None
+                raise self._fail(node, f"waarde '{_short(node.value)}' is geen geldig getal") from None
         if cls is yaml.MappingNode:
             result: dict = {}
             for key_node, value_node in node.value:
@@ -241,12 +266,19 @@ class _Builder:
                     raise self._fail(key_node, "een sleutel moet tekst zijn")
                 if key_node.tag == _MERGE:
                     raise self._fail(key_node, "samenvoegen met '<<' wordt niet ondersteund; schrijf de velden uit")
-                key = key_node.value if key_node.tag in (_STR, _TIMESTAMP) else _SCALAR.construct_object(key_node)
+                key = key_node.value if key_node.tag in (_STR, _TIMESTAMP) else self.build(key_node, depth + 1)
                 if not isinstance(key, str):
                     key = str(key)
                 if key in result:
-                    raise self._fail(key_node, f"sleutel '{key}' staat twee keer in hetzelfde blok; verwijder er één")
+                    raise self._fail(
+                        key_node, f"sleutel '{_short(key)}' staat twee keer in hetzelfde blok; verwijder er één"
+                    )
                 seen.add(id(key_node))
-                result[key] = self.build(value_node)
+                result[key] = self.build(value_node, depth + 1)
             return result
-        return [self.build(item) for item in node.value]
+        return [self.build(item, depth + 1) for item in node.value]
+
+
+def _short(text: str, limit: int = 60) -> str:
+    """*text* shortened for a message."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"

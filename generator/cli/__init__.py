@@ -7,6 +7,8 @@ Python traceback).
 
 from __future__ import annotations
 
+import errno
+import io
 import os
 import sys
 
@@ -14,7 +16,9 @@ import click
 
 from generator.cli import dutch
 from generator.cli.base import OpvangCommand
-from generator.diagnostics import EXIT_USAGE, InputError
+from generator.diagnostics import EXIT_USAGE, InputError, printable
+from generator.inputs import forget_inputs
+from generator.output import reason, silence_stdout
 
 dutch.install()
 
@@ -30,6 +34,7 @@ class OpvangGroup(click.Group):
         super().__init__(*args, **kwargs)
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        forget_inputs()  # a new command: the files read by an earlier one (in the same process) are no inputs
         try:
             return super().main(args, prog_name or "opvang", complete_var, standalone_mode=False, **extra)
         except InputError as exc:
@@ -39,7 +44,10 @@ class OpvangGroup(click.Group):
         except click.exceptions.Exit as exc:
             sys.exit(exc.exit_code)
         except click.ClickException as exc:
-            exc.show()
+            shown = io.StringIO()
+            exc.show(file=shown)  # a usage error repeats what was typed: no terminal escapes from it
+            for line in shown.getvalue().splitlines():
+                click.echo(printable(line), err=True)
             sys.exit(EXIT_USAGE if isinstance(exc, click.UsageError) else exc.exit_code)
         except click.Abort:
             click.echo("Afgebroken.", err=True)
@@ -47,17 +55,31 @@ class OpvangGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("Afgebroken.", err=True)
             sys.exit(130)
-        except BrokenPipeError:
+        except BrokenPipeError:  # the reader of the output stopped (opvang export | head): not an error
+            silence_stdout()
             sys.exit(0)
-        except Exception as exc:  # a bug: say so in Dutch, without a traceback unless asked
-            if os.environ.get("OPVANG_DEBUG"):
-                raise
-            click.echo(
-                f"opvang: onverwachte fout ({type(exc).__name__}: {exc}). Dit is een fout in opvang, niet in uw "
-                "invoer; meld hem bij de beheerders (met OPVANG_DEBUG=1 ziet u de details).",
-                err=True,
-            )
+        except OSError as exc:
+            if exc.errno not in (errno.ENOSPC, errno.EBADF, errno.EIO):
+                raise _unexpected(exc) from None
+            silence_stdout()
+            click.echo(f"opvang: kan de uitvoer niet schrijven ({printable(reason(exc))}).", err=True)
             sys.exit(EXIT_USAGE)
+        except Exception as exc:  # a bug: say so in Dutch, without a traceback unless asked
+            raise _unexpected(exc) from None
+
+
+def _unexpected(exc: Exception) -> SystemExit:
+    """Report a bug in Dutch (the traceback only with OPVANG_DEBUG=1) and give the exit to raise."""
+    if os.environ.get("OPVANG_DEBUG"):
+        raise exc
+    click.echo(
+        printable(
+            f"opvang: onverwachte fout ({type(exc).__name__}: {exc}). Dit is een fout in opvang, niet in uw "
+            "invoer; meld hem bij de beheerders (met OPVANG_DEBUG=1 ziet u de details)."
+        ),
+        err=True,
+    )
+    return SystemExit(EXIT_USAGE)
 
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}

@@ -18,7 +18,7 @@ from pathlib import Path
 import click
 
 from generator.cli.base import OpvangCommand, catalog_option, open_catalog
-from generator.diagnostics import EXIT_INVALID, InputError, Problem
+from generator.diagnostics import EXIT_INVALID, InputError, Problem, printable
 from generator.output import emit
 
 CLIENTS_HELP = "Cliëntregistraties (clienten.csv, datacontract §3)."
@@ -39,11 +39,17 @@ def _period(ctx, param, value: str | None):
     if value is None:
         return None
     from generator.kpi.engine import Period
+    from generator.tabular import MAX_YEAR, MIN_YEAR
 
     try:
-        return Period.parse(value)
-    except InputError:
-        raise click.BadParameter(f"'{value}' is geen periode; gebruik een jaar (2027) of kwartaal (2027-Q1)") from None
+        period = Period.parse(value)
+    except (InputError, ValueError):  # ValueError: a year the calendar does not have (0000)
+        period = None
+    if period is None or not MIN_YEAR <= period.start.year <= MAX_YEAR:
+        raise click.BadParameter(
+            f"'{value}' is geen periode; gebruik een jaar (2027) of kwartaal (2027-Q1) tussen {MIN_YEAR} en {MAX_YEAR}"
+        ) from None
+    return period
 
 
 def _catalog_and_tender(catalog_path: Path | None, tender_id: str):
@@ -139,7 +145,9 @@ def kpi(clients, tender_id, zrm, survey, peildatum, min_cell, catalog_path, outp
     emit(kpi_report.render(fmt, report), output)
     if output is not None and str(output) != "-":
         click.echo(
-            f"{len(report.results)} KPI-normen berekend uit {report.rows} trajecten; geschreven naar {output}.",
+            printable(
+                f"{len(report.results)} KPI-normen berekend uit {report.rows} trajecten; geschreven naar {output}."
+            ),
             err=True,
         )
     if strikt and any(r.overall.verdict == "voldoet_niet" for r in report.results):
@@ -213,11 +221,18 @@ def calendar(tender_id: str, year: int, roster: Path | None, output: Path | None
     if output is not None and str(output) != "-":
         renewals = sum(1 for e in events if e.kind == "vog")
         extra = f", waarvan {renewals} VOG-herinneringen" if roster is not None else ""
-        click.echo(f"{len(events)} afspraken{extra} geschreven naar {output}.", err=True)
+        click.echo(printable(f"{len(events)} afspraken{extra} geschreven naar {output}."), err=True)
 
 
 @click.command("demo-data", cls=OpvangCommand)
-@click.option("-o", "--output", "folder", type=click.Path(file_okay=False, path_type=Path), required=True, help="Map.")
+@click.option(
+    "-o",
+    "--output",
+    "folder",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Map (wordt gemaakt als hij nog niet bestaat).",
+)
 @click.option("--rows", type=click.IntRange(1, 10_000_000), default=300, show_default=True, help="Aantal trajecten.")
 @click.option("--seed", type=int, default=2027, show_default=True, help="Startwaarde van het toeval.")
 @click.option("--start", callback=_date, default="2026-01-01", show_default=True, help="Eerste meldingsdatum.")
@@ -225,13 +240,12 @@ def calendar(tender_id: str, year: int, roster: Path | None, output: Path | None
 def demo_data(folder: Path, rows: int, seed: int, start: dt.date, end: dt.date) -> None:
     """Maak fictieve, realistische registraties (clienten.csv, zrm.csv, scores.yaml) voor voorbeelden en tests."""
     from generator.kpi.demo import write_demo
+    from generator.output import write_folder
 
     if end < start:
         raise InputError(Problem("--end", None, None, "einddatum ligt vóór de startdatum"))
-    if not folder.is_dir():
-        raise InputError(Problem(str(folder), None, None, "map bestaat niet; maak hem eerst aan"))
-    for path in write_demo(folder, rows, seed, start, end):
-        click.echo(f"geschreven: {path}", err=True)
+    for path in write_folder(folder, lambda staging: write_demo(staging, rows, seed, start, end)):
+        click.echo(printable(f"geschreven: {path}"), err=True)
 
 
 def register(group: click.Group) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from generator.cli.base import OpvangCommand, catalog_option, open_project
+from generator.diagnostics import printable
 
 
 def _common(func):
@@ -132,8 +133,30 @@ def serve_command(address, catalog_path, reports, checklists, versions_file, con
 
     inputs = _inputs(catalog_path, reports, checklists, config_file)
     inputs.pop("_project")
-    click.echo(f"De site draait op http://{address}/ (stoppen met Ctrl-C).", err=True)
+    if not _local_only(address):
+        click.echo(
+            printable(
+                f"Let op: met adres {address} is de site bereikbaar voor andere computers in het netwerk, niet "
+                "alleen voor deze computer. Gebruik -a 127.0.0.1:8000 om hem alleen hier te tonen."
+            ),
+            err=True,
+        )
+    click.echo(printable(f"De site draait op http://{address}/ (stoppen met Ctrl-C)."), err=True)
     site_build.serve_site(address=address, versions_file=versions_file, **inputs)
+
+
+def _local_only(address: str) -> bool:
+    """Whether a server on *address* (``HOST:POORT``) is reachable from this computer only (loopback)."""
+    import ipaddress
+
+    host = address.rsplit(":", 1)[0] if ":" in address else address
+    host = host.strip("[]")
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False  # a host name: it may well point outside
 
 
 def register(group: click.Group) -> None:

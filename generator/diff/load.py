@@ -9,7 +9,6 @@ extracted with ``git archive`` into a temporary folder and loaded like any other
 from __future__ import annotations
 
 import io
-import json
 import subprocess
 import tarfile
 import tempfile
@@ -18,6 +17,7 @@ from pathlib import Path
 
 from generator.catalog.load import display_path, load_catalog
 from generator.diagnostics import InputError, Problem, ValidationFailed
+from generator.jsonsource import read_json
 from generator.render.catalog_export import requirement_dict, tender_dict
 
 
@@ -65,17 +65,7 @@ def _upgrade(req: dict) -> dict:
 
 def load_export(path: Path) -> Side:
     name = display_path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(Problem(name, None, None, f"bestand kan niet worden gelezen ({exc.strerror})")) from None
-    try:
-        document = json.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        raise InputError(Problem(name, None, None, "bestand is geen geldige UTF-8")) from None
-    except json.JSONDecodeError as exc:
-        raise InputError(Problem(name, exc.lineno, exc.colno, f"ongeldige JSON: {exc.msg}")) from None
-    return from_export(document, name)
+    return from_export(read_json(path, name), name)
 
 
 def load_folder(path: Path, label: str | None = None) -> Side:
@@ -133,9 +123,9 @@ def _relabel(problem: Problem, tmp: str, revision: str) -> Problem:
 def load_side(spec: str, repo: Path | None = None, catalog_dir: str = "requirements") -> Side:
     """Load *spec*: an export JSON file, a catalog folder, or a git revision (in that order)."""
     path = Path(spec)
+    if path.suffix.lower() == ".json" and path.exists():  # also a FIFO or device: refused by the reader
+        return load_export(path)
     if path.is_file():
-        if path.suffix.lower() == ".json":
-            return load_export(path)
         return load_folder(path)
     if path.is_dir():
         return load_folder(path)

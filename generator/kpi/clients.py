@@ -24,8 +24,10 @@ from pathlib import Path
 
 from generator.catalog.model import TARGET_GROUPS
 from generator.diagnostics import InputError, Problem
+from generator.inputs import check_input
 from generator.privacy import find_personal_data
 from generator.tabular import (
+    MAX_BYTES,
     MAX_YEAR,
     MIN_YEAR,
     CellError,
@@ -180,6 +182,7 @@ def read_clients(path: Path, display: str | None = None) -> Registrations:
     file is read again with :func:`generator.tabular.iter_csv`, which locates every problem exactly.
     """
     name = display or str(path)
+    check_input(path, name, limit=MAX_BYTES, what=CLIENT_SPEC.title, expected="het cliëntenbestand (CSV)")
     try:
         with open(path, encoding="utf-8-sig", newline="") as handle:
             first = handle.readline()

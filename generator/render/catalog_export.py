@@ -166,12 +166,22 @@ def _row(req: Requirement) -> list[str]:
     ]
 
 
+# A cell that starts with one of these is a formula to Excel, LibreOffice and Google Sheets (the tab
+# and carriage return because spreadsheets skip them before looking); OWASP "CSV Injection".
+_CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_text(value: str) -> str:
+    """*value* safe in a CSV cell that a spreadsheet opens: a leading formula character gets a ``'`` before it."""
+    return "'" + value if value.startswith(_CSV_FORMULA_START) else value
+
+
 def to_csv(catalog: Catalog) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_HEADERS)
     for req in catalog.requirements:
-        writer.writerow(_row(req))
+        writer.writerow([csv_text(value) for value in _row(req)])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: Excel opens UTF-8 correctly
 
 

@@ -31,7 +31,7 @@ from generator.assess.checklist import (
     template_values,
 )
 from generator.catalog.model import Tender
-from generator.render.xlsx import new_workbook, save_workbook, write_table
+from generator.render.xlsx import formula_cell, new_workbook, save_workbook, text_cell, write_table
 
 WIDTHS = {
     "Eis-id": 14,
@@ -158,8 +158,7 @@ def _summary(sheet: Worksheet, tenders: list[Tender], names: dict[str, str], fil
     sheet["A1"].font = Font(bold=True, size=14)
     sheet["A2"] = PROVIDER_LABEL
     sheet["A2"].font = Font(bold=True)
-    sheet["B2"] = (filled.provider if filled else None) or ""
-    sheet["B2"].fill = INPUT_FILL
+    text_cell(sheet, (filled.provider if filled else None) or "", 2, 2).fill = INPUT_FILL
     sheet["A3"] = (
         "Vul per tabblad per eis de gele kolommen in: Status (keuzelijst), Toelichting, Bewijs, Eigenaar en "
         "Streefdatum. De eiskolommen zijn beveiligd (zonder wachtwoord). Lees terug met: opvang assess BESTAND.xlsx"
@@ -190,10 +189,12 @@ def _summary(sheet: Worksheet, tenders: list[Tender], names: dict[str, str], fil
             sum(r.obligation == "wens" for r in tender.requirements),
             sum(r.obligation == "info" for r in tender.requirements),
         ]
-        values += [f'=COUNTIF({rng_status},"{status}")' for status in STATUSES]
-        values.append(f'=COUNTIFS({rng_obl},"<>",{rng_status},"")')
-        for column, value in enumerate(values, start=1):
-            cell = sheet.cell(row, column, value)
+        cells = [text_cell(sheet, value, row, column) for column, value in enumerate(values, start=1)]
+        formulas = [f'=COUNTIF({rng_status},"{status}")' for status in STATUSES]
+        formulas.append(f'=COUNTIFS({rng_obl},"<>",{rng_status},"")')
+        start = len(values) + 1
+        cells += [formula_cell(sheet, row, column, f) for column, f in enumerate(formulas, start=start)]
+        for cell in cells:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet.column_dimensions["A"].width = 50
     sheet.column_dimensions["B"].width = 26

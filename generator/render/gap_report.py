@@ -19,6 +19,7 @@ from generator.assess.evaluate import STATUS_LABELS, Evaluation
 from generator.assess.gap import GROUP_LABELS, GROUPS, Counts, GapReport, Matrix, build_matrix
 from generator.catalog.model import CATEGORY_LABELS, OBLIGATION_LABELS
 from generator.render.xlsx import new_workbook, save_workbook, write_table
+from generator.site.markdown import inline
 
 FORMATS = ("md", "html", "json", "xlsx")
 
@@ -152,12 +153,10 @@ def _date(value) -> str:
 # --- Markdown ------------------------------------------------------------------------------------
 
 
-def _md(text: str) -> str:
-    """Text safe inside a Markdown table cell or line (no HTML, no table breaks)."""
-    text = html.escape(str(text), quote=False).replace("|", "\\|").replace("\n", " ")
-    for char in "*_`[]#":
-        text = text.replace(char, "\\" + char)
-    return text
+def _md(text: object) -> str:
+    """Text safe inside a Markdown table cell or line: shown literally, as HTML and as Markdown (no
+    script, link, emphasis, attribute list or table break), also once the report is on the site."""
+    return inline(text)
 
 
 def render_markdown(reports: list[GapReport]) -> str:

@@ -14,6 +14,7 @@ from generator.catalog.model import TARGET_GROUP_LABELS
 from generator.kpi import metrics as m
 from generator.kpi.engine import VERDICT_LABELS, Cell, KpiReport, KpiResult, format_number, norm_text
 from generator.render.xlsx import new_workbook, save_workbook, write_table
+from generator.site.markdown import inline
 
 FORMATS = ("md", "html", "json", "xlsx")
 VERDICT_ICONS = {"voldoet": "✔", "voldoet_niet": "✘", "voorlopig": "…", "onvoldoende_data": "?"}
@@ -179,7 +180,8 @@ def chart_svg(result: KpiResult, per_quarter: dict[str, Cell], quarters: list[st
 
 
 def _md_escape(text: str) -> str:
-    return html.escape(text.replace("|", "\\|").replace("\n", " "), quote=False)
+    """Text shown literally in Markdown, as HTML and as Markdown (see :func:`generator.site.markdown.inline`)."""
+    return inline(text)
 
 
 def _heading(report: KpiReport, quarterly: bool) -> list[str]:

@@ -28,6 +28,7 @@ import datetime as dt
 
 from generator.assess.findings import FAILS, MEETS, Finding
 from generator.catalog.model import LEVELS, OPERATOR_LABELS, UNIT_LABELS, Norm, Requirement, Selector, StaffRule
+from generator.roster.plausibility import RULE as PLAUSIBILITY
 from generator.roster.reader import Roster, StaffMember
 
 SOURCE = "roster"
@@ -154,7 +155,7 @@ def check_supervision(req: Requirement, rule: StaffRule, roster: Roster) -> list
         else:
             boss = roster.active_member(member.toezicht_door)
             if boss is None:
-                state = "is niet meer in dienst" if roster.known(member.toezicht_door) else "staat niet in het bestand"
+                state = _absent(member.toezicht_door, roster)
                 message = f"{member.id}: toezichthouder {member.toezicht_door} {state}; vereist toezicht door {wanted}"
             else:
                 reasons = mismatches(boss, rule.supervisor, roster) if rule.supervisor else []
@@ -232,10 +233,25 @@ CHECKS = {
 
 
 def check_requirement(req: Requirement, roster: Roster) -> list[Finding]:
-    """All roster findings for *req*: its violations, or one ``voldoet`` finding; [] without staff rules."""
+    """All roster findings for *req*: its violations, or one ``voldoet`` finding; [] without staff rules.
+
+    A roster with impossible values (:mod:`generator.roster.plausibility`) is no evidence for any staff
+    rule: each such value is a failing finding with its place, so the requirement never counts as met.
+    """
     if not req.staff_rules:
         return []
-    found: list[Finding] = []
+    found: list[Finding] = [
+        Finding(
+            req.id,
+            SOURCE,
+            FAILS,
+            f"{item.where}: {item.member_id}: {item.message}; een regel met onmogelijke gegevens telt niet als "
+            f"bewijs ({req.id})",
+            item.member_id,
+            PLAUSIBILITY,
+        )
+        for item in roster.implausible
+    ]
     for rule in req.staff_rules:
         found.extend(CHECKS[rule.kind](req, rule, roster))
     if found:
@@ -264,6 +280,14 @@ RULE_LABELS = {
 
 
 # --- helpers --------------------------------------------------------------------------------------
+
+
+def _absent(member_id: str, roster: Roster) -> str:
+    """Why *member_id* is no active member, in Dutch."""
+    if member_id in roster.implausible_ids:
+        where = next(item.where for item in roster.implausible if item.member_id == member_id)
+        return f"heeft onmogelijke gegevens ({where})"
+    return "is niet meer in dienst" if roster.known(member_id) else "staat niet in het bestand"
 
 
 def _fail(req: Requirement, rule: StaffRule, subject: str, message: str) -> Finding:

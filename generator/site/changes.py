@@ -29,7 +29,7 @@ from generator.site.pages import (
     rel,
     render,
     requirement_target,
-    tender_label,
+    tender_name,
 )
 from generator.site.versions import ChangeLog, Step, Version
 
@@ -81,7 +81,7 @@ def _words(ops) -> Raw:
 def _tender_name(tender_id: str, catalog: Catalog, titles: dict[str, str]) -> str:
     for tender in catalog.tenders:
         if tender.id == tender_id:
-            return tender_label(tender)
+            return tender_name(tender)
     return titles.get(tender_id, tender_id)
 
 

@@ -1,9 +1,12 @@
-"""Escaping helpers: catalog text is data, shown literally, never executed or interpreted.
+"""Escaping helpers: catalog and report text is data, shown literally, never executed or interpreted.
 
-Every string that comes from the catalog (titles, requirement text, notes, labels) passes through
-:func:`inline` or :func:`block` before it lands in a generated Markdown page. HTML-significant
-characters become entities, Markdown-significant characters get a backslash (or, at the start of a
-line, an entity), so the rendered page shows exactly the characters of the catalog.
+Every string that comes from the catalog (titles, requirement text, notes, labels) or from a user's
+data (in the Markdown reports) passes through :func:`inline` or :func:`block` before it lands in
+Markdown. HTML-significant characters become entities, Markdown-significant characters get a
+backslash (or, at the start of a line, an entity), so the rendered page shows exactly the characters
+of the data: no script, no link, no emphasis, no attribute list. Text that MkDocs itself puts into the
+page as HTML (front-matter titles, navigation titles) is HTML-escaped by :func:`yaml_string` and
+:func:`html_text`.
 """
 
 from __future__ import annotations
@@ -76,10 +79,19 @@ def attribute(text: object) -> str:
 
 
 def yaml_string(text: object) -> str:
-    """*text* as a double-quoted YAML scalar for front matter (JSON strings are valid YAML)."""
+    """*text* as a double-quoted YAML scalar for front matter (JSON strings are valid YAML).
+
+    HTML-escaped as well: MkDocs and Material put a front-matter title into ``<title>`` and the page
+    header as HTML, unescaped; the entities show the characters themselves.
+    """
     import json
 
-    return json.dumps(_SPACE.sub(" ", str(text)).strip(), ensure_ascii=False)
+    return json.dumps(attribute(text), ensure_ascii=False)
+
+
+def html_text(text: object) -> str:
+    """*text* for a place MkDocs puts into a page as HTML without escaping it (navigation titles)."""
+    return attribute(text)
 
 
 def number(value: float | int) -> str:

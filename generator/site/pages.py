@@ -11,7 +11,9 @@ escapes every ``{{ }}`` that is not already :class:`~generator.site.markdown.Raw
 
 from __future__ import annotations
 
+import html
 import posixpath
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -36,7 +38,7 @@ from generator.catalog.model import (
     groups_label,
 )
 from generator.lint import TenderQuality
-from generator.site.markdown import Raw, attribute, block, inline, link, number, yaml_string
+from generator.site.markdown import Raw, attribute, block, html_text, inline, link, number, yaml_string
 
 GENERATED = "generated"
 QUALITY_SLUG = "kwaliteit-van-de-eisen"  # not a category slug: "kwaliteit" is the category quality
@@ -215,8 +217,15 @@ def group_label(group: str | tuple[str, ...] | None) -> str:
     return groups_label(group)
 
 
-def tender_label(tender: Tender) -> str:
+def tender_name(tender: Tender) -> str:
+    """The short name of a tender, region and code, as plain text (escaped where it is used)."""
     return f"{tender.region} ({tender.code})"
+
+
+def tender_label(tender: Tender) -> str:
+    """The short name for the navigation, HTML-escaped: MkDocs and Material put navigation titles into
+    every page as HTML, unescaped."""
+    return html_text(tender_name(tender))
 
 
 def rel(source: str, target: str) -> str:
@@ -431,7 +440,7 @@ def tender_pages(
             render(
                 "tender.md.j2",
                 tender=tender,
-                label=tender_label(tender),
+                label=tender_name(tender),
                 tags=_tags(None, tender.target_groups),
                 period=period,
                 period_note=tender.period.note,
@@ -455,11 +464,11 @@ def tender_pages(
         pages.append(
             Page(
                 path,
-                f"{CATEGORY_LABELS[category]} · {tender_label(tender)}",
+                f"{CATEGORY_LABELS[category]} · {tender_name(tender)}",
                 render(
                     "category.md.j2",
                     tender=tender,
-                    label=tender_label(tender),
+                    label=tender_name(tender),
                     category=CATEGORY_LABELS[category],
                     tags=_tags(category, groups),
                     overview=link(tender.title, rel(path, overview)),
@@ -488,7 +497,7 @@ def _requirement_item(req: Requirement, page: str) -> Raw:
 def comparison_page(catalog: Catalog, spec: Comparison) -> Page:
     page = f"{GENERATED}/vergelijking/{spec.slug}.md"
     tenders = list(catalog.tenders)
-    columns = [link(tender_label(t), rel(page, tender_path(t))) for t in tenders]
+    columns = [link(tender_name(t), rel(page, tender_path(t))) for t in tenders]
     split = spec.slug == "kpi"
     # rows of norms: key (metric label, metric, applies_to) -> tender id -> items
     norm_rows: dict[tuple, dict[str, list[Raw]]] = {}
@@ -565,7 +574,7 @@ def comparison_index(catalog: Catalog) -> Page:
         render(
             "compare_index.md.j2",
             comparisons=[{"link": link(c.title, f"{c.slug}.md"), "intro": c.intro} for c in COMPARISONS],
-            tenders=[link(tender_label(t), rel(page, tender_path(t))) for t in catalog.tenders],
+            tenders=[link(tender_name(t), rel(page, tender_path(t))) for t in catalog.tenders],
         ),
     )
 
@@ -601,9 +610,9 @@ def downloads_page(catalog: Catalog, downloads: list[Download], reports: list[Re
             link(d.label, rel(page, d.path)) for d in downloads if d.group == "checklist" and d.tender == tender.id
         ]
         if files:
-            checklists.append({"tender": link(tender_label(tender), rel(page, tender_path(tender))), "files": files})
+            checklists.append({"tender": link(tender_name(tender), rel(page, tender_path(tender))), "files": files})
     examples = [link(d.label, rel(page, d.path)) for d in downloads if d.group == "voorbeeld"]
-    report_links = [link(report_title(r), rel(page, report_path(r))) for r in reports]
+    report_links = [link(report_heading(r), rel(page, report_path(r))) for r in reports]
     return Page(
         page,
         "Downloads",
@@ -617,11 +626,22 @@ def report_path(report: Report) -> str:
     return f"{GENERATED}/voorbeeldaanbieder/{report.name}"
 
 
-def report_title(report: Report) -> str:
+def report_heading(report: Report) -> str:
+    """The first heading of a report as plain text (its Markdown escapes and entities undone)."""
     for line in report.text.splitlines():
         if line.startswith("# "):
-            return line[2:].strip()
+            return html.unescape(re.sub(r"\\(.)", r"\1", line[2:].strip()))
     return report.name.removesuffix(".md")
+
+
+def report_title(report: Report) -> str:
+    """The title of a report page for the navigation and the browser tab.
+
+    MkDocs and Material put it into the navigation as HTML and, its entities decoded once more, into
+    ``<title>``: ``<`` and ``>`` become look-alikes (no tag can arise, whatever decodes it) and the
+    rest is HTML-escaped.
+    """
+    return html_text(report_heading(report).replace("<", "\u2039").replace(">", "\u203a"))
 
 
 def tags_page() -> Page:

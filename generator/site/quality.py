@@ -26,7 +26,7 @@ from generator.site.pages import (
     rel,
     render,
     requirement_target,
-    tender_label,
+    tender_name,
     tender_path,
 )
 
@@ -90,11 +90,11 @@ def quality_page(catalog: Catalog, tender: Tender, report: LintReport) -> Page:
     ]
     return Page(
         page,
-        f"{QUALITY_TITLE} · {tender_label(tender)}",
+        f"{QUALITY_TITLE} · {tender_name(tender)}",
         render(
             "quality.md.j2",
             title=QUALITY_TITLE,
-            label=tender_label(tender),
+            label=tender_name(tender),
             overview=link(tender.title, rel(page, tender_path(tender))),
             quality=quality,
             share=f"{number(quality.share)}%" if quality.share is not None else None,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import errno
+import html
 import inspect
 import io
 import json
@@ -93,6 +94,18 @@ def documented_columns() -> list[str]:
     text = PAGE.read_text(encoding="utf-8").replace("\n", " ")
     listed = text.split("Dat zijn de kolommen", 1)[1].split("(hoofdletters", 1)[0]
     return re.findall(r"`([^`]+)`", listed)
+
+
+def yaml_checklist(folder: Path, **fields: str) -> Path:
+    """A filled checklist of the fixture catalog in which every requirement has *fields*."""
+    import yaml
+
+    data = yaml.safe_load(render_yaml(list(load_catalog(FIXTURE_CATALOG).tenders)))
+    for item in data["tenders"][0]["requirements"]:
+        item.update(status="voldoet deels", **fields)
+    path = folder / "invulling.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
 
 
 @pytest.fixture(scope="module")
@@ -198,6 +211,34 @@ def test_the_published_sources_and_the_catalog_hold_no_phone_number_or_personal_
     assert privacy.find_personal_data(catalog_text) == []
 
 
+PERSONAL = {  # each kind of personal data the page names, in the notations it names, and its label
+    "telefoonnummer": ["06 1234 5678", "(010) 123 45 67", "06.12.34.56.78", "+31 (0)6 12345678", "0031 10 1234567"],
+    "BSN": ["123.456.782", "123 456 782", "123-456-782", "1234.56.782"],
+    "geboortedatum": ["geboren 12-03-1985", "geb. 3 maart 1985", "geboortedatum: 1985-03-12"],
+    "IBAN": ["NL91 ABNA 0417 1643 00", "NL91ABNA0417164300"],
+    "naam met aanhef": ["dhr. Jansen", "mevrouw De Vries"],
+}
+
+
+@pytest.mark.parametrize("kind", sorted(PERSONAL))
+def test_validate_refuses_each_kind_of_personal_data_in_every_notation(kind: str, catalog_copy: Path):
+    from tests.catalog_edits import edit_requirement
+
+    for notation in PERSONAL[kind]:
+        edit_requirement(catalog_copy, "staffing", "VBO-STA-01", note=f"Contact: {notation}, zie het beleid.")
+        result = run("validate", str(catalog_copy), "--format", "json")
+        assert result.exit_code == 1, (notation, result.output)
+        found = [p for p in json.loads(result.output)["problems"] if p["rule"] == "PRIVACY"]
+        assert len(found) == 1 and found[0]["line"] and found[0]["column"], (notation, found)
+        assert kind in found[0]["message"] and notation.split()[-1] in found[0]["message"], found[0]["message"]
+
+
+def test_the_scanner_gives_no_false_alarm_on_the_example_provider():
+    """Dates, amounts, periods, ids and place names of real-looking data are no personal data."""
+    for name in ("clienten.csv", "zrm.csv", "personeel.csv", "scores.yaml", "invulling-noord-midden-limburg-mo.yaml"):
+        assert privacy.find_personal_data((EXAMPLES / name).read_text(encoding="utf-8")) == [], name
+
+
 # --- 3. Alleen pseudonieme gegevens inlezen --------------------------------------------------------
 
 FILES = {  # a valid one-row file of each kind the provider hands in
@@ -240,6 +281,41 @@ def test_identifying_columns_are_refused_with_exit_2_and_nothing_is_written(name
         assert "direct identificerend gegeven" in result.stderr
 
 
+@pytest.mark.parametrize("name", sorted(FILES))
+def test_identifying_columns_are_recognised_as_people_write_them(name: str, tmp_path: Path):
+    header, rest = FILES[name].split("\n", 1)
+    first_row, others = rest.split("\n", 1)
+    for column in ("Geboorte datum", "e-mail adres", "BSN-nummer", "achter_naam", "Cliënt.Naam", "IBAN"):
+        result = _refused(name, f"{header};{column}\n{first_row};x\n{others}", tmp_path)
+        position = len(header.split(";")) + 1
+        assert f"{name}:1:{position}: kolom '{column}' bevat een" in result.stderr, result.stderr
+
+
+STAFF_IDS = {
+    "111.222.333": "lijkt een BSN",
+    "06-12345678": "bevat een telefoonnummer",
+    "j.jansen@voorbeeldopvang.nl": "bevat een e-mailadres",
+    "NL91ABNA0417164300": "bevat een IBAN",
+    "12-03-1985": "lijkt een datum",
+    "Jan de Vries": "lijkt een naam",
+    "J. Jansen": "lijkt een naam",
+}
+
+
+@pytest.mark.parametrize("column", ["medewerker_id", "toezicht_door"])
+def test_staff_ids_that_are_no_pseudonym_are_refused_with_their_place(column: str, tmp_path: Path):
+    header = "medewerker_id;soort;functie;niveau;datum_in_dienst;toezicht_door"
+    for value, why in STAFF_IDS.items():
+        row = (
+            f"{value};medewerker;x;hbo;2020-01-01;"
+            if column == "medewerker_id"
+            else f"M2;medewerker;x;hbo;2020-01-01;{value}"
+        )
+        result = _refused("personeel.csv", f"{header}\nM1;medewerker;x;hbo;2020-01-01;\n{row}\n", tmp_path)
+        where = 1 if column == "medewerker_id" else 6
+        assert f"personeel.csv:3:{where}: {column}: '{value}' {why}" in result.stderr, result.stderr
+
+
 def test_a_client_id_that_passes_the_bsn_check_is_refused(tmp_path: Path):
     result = _refused("clienten.csv", f"{CLIENT_HEADER}\n111222333;acuut;Venlo;2027-01-01 10:00;\n", tmp_path)
     assert "clienten.csv:2:1: client_id: '111222333' lijkt een BSN" in result.stderr
@@ -262,7 +338,16 @@ FREE_TEXT = {
 def test_free_text_fields_are_scanned_for_personal_data(name: str, tmp_path: Path):
     header, row = FILES[name].strip().split("\n")
     for field in FREE_TEXT[name]:
-        for personal in ("bel 06-12345678", "j.jansen@example.nl", "bsn 111222333"):
+        for personal in (
+            "bel 06-12345678",
+            "bel +31 (0)6 1234 5678",
+            "j.jansen@example.nl",
+            "bsn 111222333",
+            "bsn 111.222.333",
+            "geboren 12-03-1985",
+            "NL91 ABNA 0417 1643 00",
+            "dhr. Jansen",
+        ):
             columns, values = header.split(";"), row.split(";")
             if field in columns:
                 values[columns.index(field)] = personal
@@ -501,7 +586,28 @@ def test_html_in_a_requirement_is_shown_as_text_on_the_site(site: Path):
     assert not any(SCRIPT in p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
 
 
-# --- 6. Nooit een half bestand ---------------------------------------------------------------------
+# --- 6. Tekst blijft tekst (tests/hardening/test_formula_injection.py, test_script_injection.py) -----
+
+
+def test_a_formula_typed_as_evidence_stays_text_in_the_workbook(tmp_path: Path):
+    """The short form of test_formula_injection.py: an evidence text that is a formula stays text."""
+    filled = yaml_checklist(tmp_path, evidence='=HYPERLINK("http://voorbeeld.invalid","klik")')
+    out = tmp_path / "gap.xlsx"
+    assert run("gap", str(filled), *FIX, "--format", "xlsx", "-o", str(out)).exit_code == 0
+    with zipfile.ZipFile(out) as archive:
+        xml = "".join(archive.read(n).decode("utf-8") for n in archive.namelist() if n.endswith(".xml"))
+    assert "<f>" not in xml and '=HYPERLINK("http://voorbeeld.invalid","klik")' in html.unescape(xml)
+
+
+def test_html_and_markdown_in_a_report_stay_text(tmp_path: Path):
+    filled = yaml_checklist(tmp_path, evidence="[klik](https://voorbeeld.invalid) <script>x()</script>")
+    out = tmp_path / "gap.md"
+    assert run("gap", str(filled), *FIX, "-o", str(out)).exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    assert "\\[klik\\](https://voorbeeld.invalid) &lt;script&gt;x()&lt;/script&gt;" in text
+
+
+# --- 7. Nooit een bestand kwijt --------------------------------------------------------------------
 
 
 def test_a_failed_run_leaves_the_previous_file_whole_and_no_temporary_file(
@@ -527,6 +633,24 @@ def test_a_failed_run_leaves_the_previous_file_whole_and_no_temporary_file(
     assert target.read_bytes() == b"vorige versie\n" and [p.name for p in folder.iterdir()] == ["kpi.md"]
 
 
+def test_an_output_that_is_an_input_of_the_same_command_is_refused(tmp_path: Path):
+    clients = clients_csv(tmp_path / "c.csv", {("acuut", "2027-01"): 6})
+    before = clients.read_bytes()
+    result = run("kpi", str(clients), *KPI, "-o", str(clients))
+    assert result.exit_code == 2 and "dit is ook een invoerbestand van deze opdracht" in result.stderr
+    assert clients.read_bytes() == before
+
+
 def test_the_page_names_this_test_file():
-    last = PAGE.read_text(encoding="utf-8").strip().splitlines()[-1]
+    last = " ".join(PAGE.read_text(encoding="utf-8").strip().splitlines()[-2:])
     assert "tests/hardening/test_privacy.py" in last
+
+
+def test_every_test_file_the_page_names_exists_and_holds_tests():
+    named = set(re.findall(r"`(tests/hardening/test_[\w*]+\.py)`", PAGE.read_text(encoding="utf-8")))
+    assert len(named) >= 10, named
+    for pattern in named:
+        files = list(REPO.glob(pattern))
+        assert files, f"{pattern} bestaat niet"
+        for path in files:
+            assert re.search(r"^def test_", path.read_text(encoding="utf-8"), re.MULTILINE), path
