@@ -89,6 +89,6 @@ def test_a_full_disk_behind_standard_output_is_reported_in_dutch(tmp_path: Path)
 
 def test_a_reader_that_stops_early_is_no_error(tmp_path: Path):
     """The whole catalog's export is larger than a pipe holds, so writing it meets the closed pipe."""
-    result = shell('opvang export | head -c 1; exit "${PIPESTATUS[0]}"', tmp_path)
+    result = shell(f'opvang export --catalog {REPO / "requirements"} | head -c 1; exit "${{PIPESTATUS[0]}}"', tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout == "{" and result.stderr == ""

@@ -57,7 +57,7 @@ def files(tmp_path: Path, catalog_copy: Path) -> dict[str, Path]:
     assert result.exit_code == 0, result.output
     paths["baseline"] = baseline
     terms = tmp_path / "vage-termen.yaml"
-    shutil.copy(FIXTURE_CATALOG.parents[2] / "requirements" / "vague-terms.yaml", terms)
+    shutil.copy(FIXTURE_CATALOG.parents[2] / "requirements" / "schema" / "vague-terms.yaml", terms)
     paths["terms"] = terms
     return paths
 
