@@ -92,6 +92,7 @@ def groups_label(groups: str | tuple[str, ...] | list[str] | None, every: str = 
     labels = [TARGET_GROUP_LABELS.get(g, g) for g in groups]
     return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " en " + labels[-1]
 
+
 UNITS: tuple[str, ...] = (
     "%",
     "hours",
@@ -411,6 +412,7 @@ class Tender:
     volumes: tuple[Amount, ...] = ()
     subregions: tuple[Subregion, ...] = ()
     background: tuple[Background, ...] = ()
+    bid_deadline: dt.date | None = None  # the last day bids are accepted, if the tender says
     requirements: tuple[Requirement, ...] = ()
     location: Location | None = field(default=None, compare=False)
 

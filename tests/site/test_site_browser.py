@@ -24,9 +24,8 @@ except ImportError:  # reported by _require_browser
 
 from generator.catalog.load import load_catalog
 from generator.lint import lint_catalog, vague_requirement_ids
-from generator.site import build as site_build
-from generator.site.pages import CATEGORY_SLUGS
-from tests.site.site_helpers import FIXTURE_CATALOG, REAL_CATALOG, REPO, make_project
+from generator.site.paths import CATEGORY_SLUGS
+from tests.site.site_helpers import FIXTURE_CATALOG, REAL_CATALOG, REPO, build_site, make_project
 
 pytestmark = pytest.mark.browser
 
@@ -70,7 +69,7 @@ def _free_port() -> int:
 def real_site(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("real-site")
     config = make_project(root / "project")
-    site_build.build_site(catalog_path=REAL_CATALOG, site_dir=root / "site", config_file=config, reports=None)
+    build_site(REAL_CATALOG, root / "site", config)
     return root / "site"
 
 
@@ -248,8 +247,8 @@ def test_script_in_requirement_text_is_shown_as_text(browser, tmp_path_factory):
     """The fixture catalog's VBO-REP-02 contains <script>alert('x')</script>: visible text, no alert."""
     root = tmp_path_factory.mktemp("script-site")
     config = make_project(root / "project")
-    site_build.build_site(catalog_path=FIXTURE_CATALOG, site_dir=root / "site", config_file=config, reports=None)
-    target = root / "site" / "generated" / "voorbeeld-opvang" / "rapportage" / "index.html"
+    build_site(FIXTURE_CATALOG, root / "site", config)
+    target = root / "site" / "voorbeeld-opvang" / "rapportage" / "index.html"
     context = browser.new_context(viewport={"width": 1280, "height": 720})
     tab = context.new_page()
     dialogs: list[str] = []
@@ -270,7 +269,7 @@ def test_vague_badge_is_visible_and_leads_to_the_finding(page, server):
     catalog = load_catalog(REAL_CATALOG)
     wanted = sorted(vague_requirement_ids(lint_catalog(catalog)))[0]
     req = catalog.requirement(wanted)
-    page.goto(f"{server}generated/{req.tender}/{CATEGORY_SLUGS[req.category]}/#{wanted}")
+    page.goto(f"{server}{req.tender}/{CATEGORY_SLUGS[req.category]}/#{wanted}")
     badge = page.locator(f"h2[id='{wanted}'] + p a.badge-vaag")
     badge.wait_for(state="visible", timeout=5_000)
     assert badge.inner_text() == "vaag geformuleerd"
