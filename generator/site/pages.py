@@ -57,12 +57,13 @@ from generator.site.status import ENDED, NO_END, NOT_STARTED, OPEN, RUNNING, Ten
 
 QUALITY_TITLE = "Kwaliteit van de eisen"
 CHANGES_TITLE = "Wat is er gewijzigd"
-# Search ranks a page's sections by their score times the page's boost (Material's ``search.boost``
-# front matter): the requirements first, the example provider's reports last. Measured in Chromium
-# (tests/site/test_site_browser.py): with these values "VOG", "woning" and "opvangduur" list
-# requirements before any report.
-REQUIREMENT_BOOST = 10
-REPORT_BOOST = 0.001
+# Search ranks a section by its score times its page's boost (Material's ``search.boost`` front
+# matter). A word in a heading counts 1000 times a word in the text, so a report whose headings name a
+# requirement would outrank the requirement's own text: the example reports get a boost far below any
+# requirement. Measured in Chromium (tests/site/test_site_browser.py): with these values "VOG",
+# "opvangduur" and "uitstroom" list every requirement page before the first report.
+REQUIREMENT_BOOST = "10"
+REPORT_BOOST = "0.000001"  # written out: YAML reads 1e-06 as text
 STATUS_ADMONITIONS: dict[str, str] = {
     OPEN: "success",
     NOT_STARTED: "info",

@@ -102,7 +102,7 @@ def test_glossary_downloads_and_reports(catalog):
     assert "weg.xlsx" not in downloads
     assert "[Gap-rapport](voorbeeldaanbieder/gap.md)" in downloads
     # the report as it is, below every requirement in search (see test_site_browser.py)
-    assert pages["voorbeeldaanbieder/gap.md"] == "---\nsearch:\n  boost: 0.001\n---\n\n# Gap-rapport\n\ntekst\n"
+    assert pages["voorbeeldaanbieder/gap.md"] == "---\nsearch:\n  boost: 0.000001\n---\n\n# Gap-rapport\n\ntekst\n"
     assert "bestanden/checklists/voorbeeld-opvang.xlsx" in pages["voorbeeld-opvang/index.md"]
 
 
