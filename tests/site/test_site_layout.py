@@ -154,3 +154,24 @@ def test_an_old_docs_generated_folder_is_left_out(project: Path, tmp_path: Path)
     result = _build(project, tmp_path / "site")
     assert result.exit_code == 0, result.output
     assert not (tmp_path / "site" / "generated").exists()
+
+
+def test_a_requirement_links_its_source_when_the_sources_are_wired_in(project: Path, tmp_path: Path):
+    """The place left for generator.sources: a link per requirement and pages under bronnen/, built strictly."""
+
+    def passage(req) -> str:
+        return f"bronnen/testdocument.md#eis-{req.id}"
+
+    catalog = load_catalog(FIXTURE_CATALOG)
+    anchors = "\n\n".join(f'<p id="eis-{r.id}">passage</p>' for r in catalog.requirements)
+    source = Page("bronnen/testdocument.md", "Testdocument", f"# Testdocument\n\n{anchors}\n")
+    generated = generate(FIXTURE_CATALOG, project, source_link=passage, extra_pages=(source,))
+    kpi = {p.path: p.text for p in generated.pages}["voorbeeld-opvang/kpi.md"]
+    assert (
+        "Bron: [Testdocument, 3 KPI's](../bronnen/testdocument.md#eis-VBO-KPI-01) (999\\_0000000000000000.txt)" in kpi
+    )
+    assert {"Bronnen": [{"Testdocument": "bronnen/testdocument.md"}]} in generated.nav
+    config = site_build.stage(generated, tmp_path / "staged", project, tmp_path / "site")
+    site_build.run_mkdocs(config)  # strict: every "Bron" link and anchor resolves
+    html = (tmp_path / "site" / "voorbeeld-opvang" / "kpi" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../bronnen/testdocument/#eis-VBO-KPI-01"' in html
