@@ -17,9 +17,10 @@ navigation) fails the build with a Dutch message and exit code 1. Only a success
 the output folder, and only an output folder that is new, empty or built by opvang before (it holds
 the marker file ``.opvang-site``): a folder with other work in it is refused (exit 2).
 
-A configuration that does not set them gets a Dutch footer (``copyright``, no "Made with" line).
-The status of each tender is judged on a reference date (default
-today), so that the same catalog and date give the same pages.
+Every site has a Dutch footer: a configuration without its own ``copyright`` gets opvang's, and
+Material's English "Made with" line is off unless ``extra.generator`` says otherwise. The status of
+each tender is judged on a reference date (default today), so that the same catalog and date give
+the same pages.
 
 The page "Wat is er gewijzigd" compares the versions listed in ``versies.yaml`` of the catalog (or
 the file given as *versions_file*); see :mod:`generator.site.versions`.

@@ -1,11 +1,12 @@
 """The catalog as generated Markdown pages: a pure function of the catalog (and the files to link).
 
 This module holds the pages of the catalog itself (tenders, categories, comparisons, glossary,
-downloads) and the helpers every generated page shares: paths and links, Dutch wording of values,
-and the Jinja2 environment. :mod:`generator.site.assemble` puts all pages (also the quality and
-change pages) together with the navigation. Nothing here reads the clock, the environment or the
-file system except the Jinja2 templates in ``site_templates/``; the same input always gives the
-same bytes. Catalog text goes through :mod:`generator.site.markdown` (the templates' ``finalize``
+downloads) and the helpers every generated page shares: Dutch wording of values (also of a tender's
+status) and the Jinja2 environment; where each page lives is :mod:`generator.site.paths`.
+:mod:`generator.site.assemble` puts all pages (also the quality and change pages) together with the
+navigation. Nothing here reads the clock, the environment or the file system except the Jinja2
+templates in ``site_templates/``; the same input always gives the same bytes. Catalog text goes
+through :mod:`generator.site.markdown` (the templates' ``finalize``
 escapes every ``{{ }}`` that is not already :class:`~generator.site.markdown.Raw`).
 """
 
@@ -37,7 +38,7 @@ from generator.catalog.model import (
 from generator.lint import TenderQuality
 from generator.site import paths
 from generator.site.markdown import Raw, attribute, block, inline, link, number, yaml_string
-from generator.site.paths import CATEGORY_SLUGS as CATEGORY_SLUGS  # re-exported: where pages live is paths'
+from generator.site.paths import CATEGORY_SLUGS as CATEGORY_SLUGS  # re-exported from their former home
 from generator.site.paths import CHANGES_PATH as CHANGES_PATH
 from generator.site.paths import (
     COMPARE_INDEX,
@@ -315,7 +316,7 @@ def _norm_rows(req: Requirement, catalog: Catalog) -> list[dict]:
 
 
 def _source(req: Requirement, catalog: Catalog, page: str, source_link: SourceLink | None) -> Raw:
-    """``Titel, sectie (bestand)``: the title and section a link to the quoted passage, when there is one."""
+    """``Titel, sectie (bestand)``; title and section link to the quoted passage when *source_link* gives one."""
     source = req.source
     where = source.section
     if source.page is not None:
