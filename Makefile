@@ -59,8 +59,12 @@ examples: checklists
 	$(OPVANG) calendar --tender $(NML) --year 2025 --roster $(EXAMPLES)/personeel.csv \
 		-o $(VOORBEELD)/rapportageplichten-2025.ics
 
+# The site judges each tender's status (open, running, ended) on this date: fixed, so that the same
+# catalog always gives the same site. Move it forward when publishing: make site SITE_PEILDATUM=2027-03-01
+SITE_PEILDATUM ?= 2026-11-30
+
 site: export examples
-	$(OPVANG) site build -o site --reports $(VOORBEELD)
+	$(OPVANG) site build -o site --reports $(VOORBEELD) --peildatum $(SITE_PEILDATUM)
 	@echo "Klaar: de site staat in site/ (bekijk met: $(OPVANG) site serve), de voorbeeldrapporten in $(VOORBEELD)/"
 
 bench: setup

@@ -305,6 +305,7 @@ def _tender(doc: Located) -> Tender:
         volumes=_amounts(data.get("volumes", [])),
         subregions=tuple(Subregion(s["name"], tuple(s["municipalities"])) for s in data.get("subregions", [])),
         background=tuple(Background(b["reason"], b.get("section"), b.get("quote")) for b in data.get("background", [])),
+        bid_deadline=_date(data.get("bid_deadline")),
         location=_location(doc, ()),
     )
 

@@ -412,6 +412,7 @@ class Tender:
     volumes: tuple[Amount, ...] = ()
     subregions: tuple[Subregion, ...] = ()
     background: tuple[Background, ...] = ()
+    bid_deadline: dt.date | None = None  # the last day bids are accepted, if the tender says
     requirements: tuple[Requirement, ...] = ()
     location: Location | None = field(default=None, compare=False)
 

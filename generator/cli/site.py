@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import click
@@ -10,10 +11,29 @@ from generator.cli.base import OpvangCommand, catalog_option, open_project
 from generator.diagnostics import printable
 
 
+def _reference_date(ctx, param, value: str | None) -> dt.date | None:
+    from generator.tabular import CellError, parse_date
+
+    if value is None:
+        return None
+    try:
+        return parse_date(value.strip())
+    except CellError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
 def _common(func):
     for option in reversed(
         [
             catalog_option,
+            click.option(
+                "--peildatum",
+                "reference",
+                callback=_reference_date,
+                metavar="DATUM",
+                help="De datum waarop de status van elke aanbesteding (open, lopend, afgelopen) wordt bepaald "
+                "(JJJJ-MM-DD of DD-MM-JJJJ); standaard vandaag.",
+            ),
             click.option(
                 "--reports",
                 type=click.Path(file_okay=False, path_type=Path),
@@ -95,7 +115,7 @@ def site() -> None:
     "om met een ander programma te bouwen.",
 )
 @_common
-def build_command(output, pages_only, catalog_path, reports, checklists, versions_file, config_file) -> None:
+def build_command(output, pages_only, catalog_path, reference, reports, checklists, versions_file, config_file) -> None:
     """Maak de pagina's uit de catalogus en bouw de site in strikte modus.
 
     De site wordt in een tijdelijke map gebouwd en pas bij succes op zijn plaats gezet; een mislukte bouw
@@ -106,7 +126,14 @@ def build_command(output, pages_only, catalog_path, reports, checklists, version
     inputs = _inputs(catalog_path, reports, checklists, config_file)
     project = inputs.pop("_project")
     target = output or project.root / project.settings.site
-    result = site_build.build_site(site_dir=target, versions_file=versions_file, pages_only=pages_only, **inputs)
+    result = site_build.build_site(
+        site_dir=target,
+        versions_file=versions_file,
+        pages_only=pages_only,
+        reference=reference,
+        commands=click.get_current_context().find_root().command,
+        **inputs,
+    )
     if pages_only:
         click.echo(f"MkDocs-project geschreven in {result.site_dir}: {result.pages} gegenereerde pagina's.")
         return
@@ -127,7 +154,7 @@ def build_command(output, pages_only, catalog_path, reports, checklists, version
     help="Adres en poort van de server.",
 )
 @_common
-def serve_command(address, catalog_path, reports, checklists, versions_file, config_file) -> None:
+def serve_command(address, catalog_path, reference, reports, checklists, versions_file, config_file) -> None:
     """Toon de site lokaal (http://127.0.0.1:8000) en werk hem bij als de catalogus verandert; stop met Ctrl-C."""
     from generator.site import build as site_build
 
@@ -142,7 +169,13 @@ def serve_command(address, catalog_path, reports, checklists, versions_file, con
             err=True,
         )
     click.echo(printable(f"De site draait op http://{address}/ (stoppen met Ctrl-C)."), err=True)
-    site_build.serve_site(address=address, versions_file=versions_file, **inputs)
+    site_build.serve_site(
+        address=address,
+        versions_file=versions_file,
+        reference=reference,
+        commands=click.get_current_context().find_root().command,
+        **inputs,
+    )
 
 
 def _local_only(address: str) -> bool:

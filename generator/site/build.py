@@ -5,7 +5,9 @@ temporary folder beside the output folder:
 
 - ``docs/``: the base every site starts from (shipped with opvang: stylesheet, script, abbreviations,
   a home page), then the project's hand-written pages (``docs_dir`` of its ``mkdocs.yml``) on top,
-  then the generated pages and downloads;
+  then the generated pages and downloads, at the top of the folder (clean addresses such as
+  ``/aanbestedingen/``; see :mod:`generator.site.paths`, which also refuses a tender id or a
+  hand-written page that would take the address of another page);
 - ``mkdocs.yml``: the project's configuration (or the shipped base one), with ``docs_dir``,
   ``site_dir``, the navigation and the snippet folder filled in as plain values, so that MkDocs or
   another engine can build the staged folder as it is (``opvang site build --alleen-paginas MAP``).
@@ -15,12 +17,18 @@ navigation) fails the build with a Dutch message and exit code 1. Only a success
 the output folder, and only an output folder that is new, empty or built by opvang before (it holds
 the marker file ``.opvang-site``): a folder with other work in it is refused (exit 2).
 
+Every site has a Dutch footer: a configuration without its own ``copyright`` gets opvang's, and
+Material's English "Made with" line is off unless ``extra.generator`` says otherwise. The status of
+each tender is judged on a reference date (default today), so that the same catalog and date give
+the same pages.
+
 The page "Wat is er gewijzigd" compares the versions listed in ``versies.yaml`` of the catalog (or
 the file given as *versions_file*); see :mod:`generator.site.versions`.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import re
@@ -30,6 +38,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
@@ -39,9 +48,13 @@ from generator.catalog.model import Catalog
 from generator.diagnostics import InputError, Problem, ValidationFailed
 from generator.lint import lint_catalog
 from generator.render import catalog_export
-from generator.site.assemble import build_pages, navigation
-from generator.site.pages import GENERATED, Download, GlossaryEntry, Page, Report
+from generator.site import paths
+from generator.site.assemble import USAGE_PAGE, build_pages, navigation
+from generator.site.pages import Download, GlossaryEntry, Page, Report, SourceLink
 from generator.site.versions import change_log, default_versions_file
+
+if TYPE_CHECKING:
+    import click
 
 MARKER = ".opvang-site"
 MARKER_TEXT = "Deze map is gebouwd door 'opvang site build'; opvang mag haar bij een nieuwe bouw vervangen.\n"
@@ -50,6 +63,9 @@ STAGED_CONFIG = "mkdocs.yml"
 _ABBR = re.compile(r"^\*\[(?P<term>[^\]]+)\]:\s*(?P<explanation>.+?)\s*$")
 _H1 = re.compile(r"^#\s+(.+?)\s*(\{.*\})?\s*$")
 _BASE_CSS = "stylesheets/extra.css"
+_SHARED = ("includes", "stylesheets")  # folders the project's docs share with the base (not pages)
+# Every site is Dutch: a configuration that does not say otherwise gets a Dutch footer (no "Made with").
+COPYRIGHT = "Deze site is gemaakt met opvang uit de eisencatalogus; elke eis noemt het document waar hij uit komt."
 
 
 @dataclass(frozen=True)
@@ -127,7 +143,7 @@ def collect_files(
     """Downloads to link, reports to include, and the bytes of every file to copy (by docs path)."""
     files: dict[str, bytes] = {}
     downloads: list[Download] = []
-    base = f"{GENERATED}/bestanden"
+    base = paths.FILES_FOLDER
     labels = {"json": "catalogus.json", "csv": "catalogus.csv (Excel)", "xlsx": "catalogus.xlsx"}
     for fmt in ("json", "csv", "xlsx"):
         path = f"{base}/catalogus.{fmt}"
@@ -165,6 +181,23 @@ def _base_docs() -> Path:
     return resources.site_base() / "docs"
 
 
+def project_files(docs: Path | None) -> list[str]:
+    """The docs paths of the project's own files that become pages or files of the site.
+
+    Left out: hidden files, the folders shared with the base (``includes/``, ``stylesheets/``) and
+    ``generated/``, where older versions of opvang wrote the generated pages (never copied).
+    """
+    if docs is None:
+        return []
+    out = []
+    for path in sorted(docs.rglob("*")):
+        relative = path.relative_to(docs)
+        hidden = any(part.startswith(".") for part in relative.parts)
+        if path.is_file() and not hidden and relative.parts[0] not in (*_SHARED, paths.LEGACY_FOLDER):
+            out.append(relative.as_posix())
+    return out
+
+
 def generate(
     catalog_path: Path,
     config_file: Path | None = None,
@@ -172,10 +205,19 @@ def generate(
     checklists: Path | None = None,
     versions_file: Path | None = None,
     title: str | None = None,
+    reference: dt.date | None = None,
+    commands: click.Command | None = None,
+    source_link: SourceLink | None = None,
+    extra_pages: tuple[Page, ...] = (),
 ) -> Generated:
     """Load the catalog and make every page, download and the navigation (writes nothing).
 
-    *versions_file* lists the published versions (default: ``versies.yaml`` in the catalog root, if any).
+    *versions_file* lists the published versions (default: ``versies.yaml`` in the catalog root, if any);
+    *reference* is the date the tenders' status is judged on (default today); *commands* is the command
+    line's root command, for the page "Alle commando's"; *source_link* and *extra_pages* (e.g. the pages
+    of the source documents under ``bronnen/``) come from :mod:`generator.sources`. A tender id or a
+    hand-written page that would land on the address of another page is refused
+    (:class:`ValidationFailed`, in Dutch).
     """
     catalog = load_catalog(catalog_path, title)
     docs = project_docs(config_file)
@@ -184,6 +226,9 @@ def generate(
     changes = change_log(catalog, root, versions)
     downloads, report_pages, files = collect_files(catalog, checklists, reports)
     glossary_file = docs / GLOSSARY_FILE if docs and (docs / GLOSSARY_FILE).is_file() else _base_docs() / GLOSSARY_FILE
+    hand = {path: title for title, path in handwritten_pages(_base_docs())}
+    if docs is not None:
+        hand.update({path: title for title, path in handwritten_pages(docs)})
     pages = build_pages(
         catalog,
         glossary=read_glossary(glossary_file),
@@ -191,10 +236,14 @@ def generate(
         reports=report_pages,
         quality=lint_catalog(catalog),
         changes=changes,
-    )
-    hand = {path: title for title, path in handwritten_pages(_base_docs())}
-    if docs is not None:
-        hand.update({path: title for title, path in handwritten_pages(docs)})
+        reference=reference or dt.date.today(),
+        source_link=source_link,
+        commands=commands,
+        commands_intro=USAGE_PAGE if USAGE_PAGE in hand else None,
+    ) + list(extra_pages)
+    problems = paths.collisions(catalog, [p.path for p in pages] + list(files), project_files(docs))
+    if problems:
+        raise ValidationFailed(problems)
     ordered = sorted(((title, path) for path, title in hand.items()), key=lambda i: (i[1] != "index.md", i[1]))
     return Generated(catalog, pages, files, navigation(catalog, pages, ordered))
 
@@ -205,7 +254,7 @@ def stage(generated: Generated, target: Path, config_file: Path | None, site_dir
     shutil.copytree(_base_docs(), docs)
     own = project_docs(config_file)
     if own is not None:
-        shutil.copytree(own, docs, dirs_exist_ok=True, ignore=shutil.ignore_patterns(GENERATED, ".*"))
+        shutil.copytree(own, docs, dirs_exist_ok=True, ignore=shutil.ignore_patterns(paths.LEGACY_FOLDER, ".*"))
     for page in generated.pages:
         _write(docs, page.path, page.text.encode("utf-8"))
     for path, data in sorted(generated.files.items()):
@@ -229,6 +278,10 @@ def _staged_config(config_file: Path | None, docs: Path, site_dir: Path, generat
     config["site_dir"] = str(site_dir)
     config["nav"] = generated.nav
     config["extra_css"] = list(dict.fromkeys([*(config.get("extra_css") or []), _BASE_CSS]))
+    config.setdefault("copyright", COPYRIGHT)
+    extra = dict(config.get("extra") or {})
+    extra.setdefault("generator", False)
+    config["extra"] = extra
     config["markdown_extensions"] = [
         _with_snippet_folder(entry, docs / "includes") for entry in config.get("markdown_extensions") or []
     ]
@@ -282,6 +335,17 @@ def run_mkdocs(config_file: Path) -> None:
             build(config)
         except (Abort, MkDocsException) as exc:
             problems = [Problem("mkdocs.yml", None, None, f"MkDocs (strikte modus): {m}") for m in handler.messages]
+            if any(f"'{paths.LEGACY_FOLDER}/" in m for m in handler.messages):
+                problems.append(
+                    Problem(
+                        "mkdocs.yml",
+                        None,
+                        None,
+                        f"de gemaakte pagina's staan niet meer onder {paths.LEGACY_FOLDER}/, maar bovenaan de site: "
+                        f"haal '{paths.LEGACY_FOLDER}/' uit de links in uw eigen pagina's (bijvoorbeeld "
+                        f"{paths.LEGACY_FOLDER}/aanbestedingen.md wordt aanbestedingen.md)",
+                    )
+                )
             problems.append(
                 Problem(
                     "mkdocs.yml",
@@ -343,6 +407,8 @@ def build_site(
     versions_file: Path | None = None,
     title: str | None = None,
     pages_only: bool = False,
+    reference: dt.date | None = None,
+    commands: click.Command | None = None,
 ) -> Result:
     """Generate the pages and build the site into *site_dir* (see the module docstring).
 
@@ -352,7 +418,7 @@ def build_site(
     site_dir = Path(site_dir).resolve()
     check_output(site_dir)
     start = time.perf_counter()
-    generated = generate(catalog_path, config_file, reports, checklists, versions_file, title)
+    generated = generate(catalog_path, config_file, reports, checklists, versions_file, title, reference, commands)
     seconds = time.perf_counter() - start
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".opvang-bouw.", dir=site_dir.parent) as tmp:
@@ -395,6 +461,8 @@ def serve_site(
     address: str = "127.0.0.1:8000",
     versions_file: Path | None = None,
     title: str | None = None,
+    reference: dt.date | None = None,
+    commands: click.Command | None = None,
 ) -> None:
     """Serve the site with MkDocs' development server (until Ctrl-C), rebuilding what changed.
 
@@ -406,14 +474,14 @@ def serve_site(
 
     with tempfile.TemporaryDirectory(prefix="opvang-serve.") as tmp:
         staging = Path(tmp)
-        generated = generate(catalog_path, config_file, reports, checklists, versions_file, title)
+        generated = generate(catalog_path, config_file, reports, checklists, versions_file, title, reference, commands)
         config = stage(generated, staging / "project", config_file, staging / "site")
         docs = staging / "project" / "docs"
         watched = [catalog_root(catalog_path)] + [p for p in [project_docs(config_file)] if p is not None]
         stop = threading.Event()
 
         def regenerate() -> None:
-            fresh = generate(catalog_path, config_file, reports, checklists, versions_file, title)
+            fresh = generate(catalog_path, config_file, reports, checklists, versions_file, title, reference, commands)
             for page in fresh.pages:
                 target = docs / page.path
                 data = page.text.encode("utf-8")

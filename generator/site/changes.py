@@ -156,7 +156,6 @@ def changes_page(catalog: Catalog, log: ChangeLog) -> Page:
         {
             "label": v.label,
             "date": dutch_date(v.date),
-            "revision": Raw(f"`{v.revision}`"),
             "note": v.note or "—",
         }
         for v in reversed(log.versions)

@@ -1,18 +1,18 @@
 """The catalog as generated Markdown pages: a pure function of the catalog (and the files to link).
 
 This module holds the pages of the catalog itself (tenders, categories, comparisons, glossary,
-downloads) and the helpers every generated page shares: paths and links, Dutch wording of values,
-and the Jinja2 environment. :mod:`generator.site.assemble` puts all pages (also the quality and
-change pages) together with the navigation. Nothing here reads the clock, the environment or the
-file system except the Jinja2 templates in ``site_templates/``; the same input always gives the
-same bytes. Catalog text goes through :mod:`generator.site.markdown` (the templates' ``finalize``
+downloads) and the helpers every generated page shares: Dutch wording of values (also of a tender's
+status) and the Jinja2 environment; where each page lives is :mod:`generator.site.paths`.
+:mod:`generator.site.assemble` puts all pages (also the quality and change pages) together with the
+navigation. Nothing here reads the clock, the environment or the file system except the Jinja2
+templates in ``site_templates/``; the same input always gives the same bytes. Catalog text goes
+through :mod:`generator.site.markdown` (the templates' ``finalize``
 escapes every ``{{ }}`` that is not already :class:`~generator.site.markdown.Raw`).
 """
 
 from __future__ import annotations
 
 import html
-import posixpath
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -38,30 +38,44 @@ from generator.catalog.model import (
     groups_label,
 )
 from generator.lint import TenderQuality
+from generator.site import paths
 from generator.site.markdown import Raw, attribute, block, html_text, inline, link, number, yaml_string
+from generator.site.paths import CATEGORY_SLUGS as CATEGORY_SLUGS  # re-exported from their former home
+from generator.site.paths import CHANGES_PATH as CHANGES_PATH
+from generator.site.paths import (
+    COMPARE_INDEX,
+    DOWNLOADS_PATH,
+    GLOSSARY_PATH,
+    TAGS_PATH,
+    TENDERS_PATH,
+    category_path,
+    comparison_path,
+    quality_path,
+    rel,
+    requirement_target,
+    tender_path,
+)
+from generator.site.paths import QUALITY_SLUG as QUALITY_SLUG
+from generator.site.status import ENDED, NO_END, NOT_STARTED, OPEN, RUNNING, TenderStatus
 
-GENERATED = "generated"
-QUALITY_SLUG = "kwaliteit-van-de-eisen"  # not a category slug: "kwaliteit" is the category quality
 QUALITY_TITLE = "Kwaliteit van de eisen"
-CHANGES_PATH = f"{GENERATED}/wijzigingen.md"
 CHANGES_TITLE = "Wat is er gewijzigd"
-
-CATEGORY_SLUGS: dict[str, str] = {
-    "access": "toegang",
-    "service": "dienstverlening",
-    "quality": "kwaliteit",
-    "staffing": "personeel",
-    "vog": "vog",
-    "kpi": "kpi",
-    "timing": "termijnen",
-    "reporting": "rapportage",
-    "finance": "financien",
-    "accommodation": "huisvesting",
-    "cooperation": "samenwerking",
-    "safety": "veiligheid",
-    "governance": "bestuur",
-    "development": "ontwikkeling",
+# Search ranks a section by its score times its page's boost (Material's ``search.boost`` front
+# matter). A word in a heading counts 1000 times a word in the text, so a report whose headings name a
+# requirement would outrank the requirement's own text: the example reports get a boost far below any
+# requirement. Measured in Chromium (tests/site/test_site_browser.py): with these values "VOG",
+# "opvangduur" and "uitstroom" list every requirement page before the first report.
+REQUIREMENT_BOOST = "10"
+REPORT_BOOST = "0.000001"  # written out: YAML reads 1e-06 as text
+STATUS_ADMONITIONS: dict[str, str] = {
+    OPEN: "success",
+    NOT_STARTED: "info",
+    RUNNING: "info",
+    NO_END: "note",
+    ENDED: "warning",
 }
+SourceLink = Callable[[Requirement], "str | None"]
+"""Where the "Bron" of a requirement links to (a docs path with anchor), or None: no link."""
 VAGUE_HINT = "Vaag geformuleerd: niet toetsbaar zoals het er staat. Klik voor de woorden en een meetbaar voorstel."
 OBLIGATION_HINTS: dict[str, str] = {
     "eis": "Eis: moet; wie er niet aan voldoet, kan worden uitgesloten.",
@@ -97,7 +111,7 @@ class Page:
 class Download:
     """A file copied into the site, linked from the downloads page."""
 
-    path: str  # relative to docs/, e.g. generated/downloads/catalogus.json
+    path: str  # relative to docs/, e.g. bestanden/catalogus.json
     label: str
     group: str  # catalog | checklist | voorbeeld
     tender: str | None = None
@@ -228,29 +242,6 @@ def tender_label(tender: Tender) -> str:
     return html_text(tender_name(tender))
 
 
-def rel(source: str, target: str) -> str:
-    """The relative link from page *source* to *target* (both relative to docs/; may carry #anchor)."""
-    path, _, anchor = target.partition("#")
-    out = posixpath.relpath(path, posixpath.dirname(source) or ".")
-    return out + ("#" + anchor if anchor else "")
-
-
-def tender_path(tender: Tender) -> str:
-    return f"{GENERATED}/{tender.id}/index.md"
-
-
-def category_path(tender_id: str, category: str) -> str:
-    return f"{GENERATED}/{tender_id}/{CATEGORY_SLUGS[category]}.md"
-
-
-def requirement_target(req: Requirement) -> str:
-    return f"{category_path(req.tender, req.category)}#{req.id}"
-
-
-def quality_path(tender_id: str) -> str:
-    return f"{GENERATED}/{tender_id}/{QUALITY_SLUG}.md"
-
-
 def finding_anchor(requirement_id: str) -> str:
     """The anchor of a requirement's findings on its quality page (never the requirement id itself,
     so that searching an id still lands on the requirement)."""
@@ -333,13 +324,27 @@ def _norm_rows(req: Requirement, catalog: Catalog) -> list[dict]:
     return rows
 
 
-def _requirement_context(
-    req: Requirement, catalog: Catalog, page: str, known: set[str], vague_target: str | None = None
-) -> dict:
+def _source(req: Requirement, catalog: Catalog, page: str, source_link: SourceLink | None) -> Raw:
+    """``Titel, sectie (bestand)``; title and section link to the quoted passage when *source_link* gives one."""
     source = req.source
     where = source.section
     if source.page is not None:
         where += f", pagina {source.page}"
+    title = catalog.tender(req.tender).source_title
+    label = f"{title}, {where}" if title else where
+    target = source_link(req) if source_link is not None else None
+    shown = link(label, rel(page, target)) if target else inline(label)
+    return Raw(f"{shown} ({inline(source.document)})")
+
+
+def _requirement_context(
+    req: Requirement,
+    catalog: Catalog,
+    page: str,
+    known: set[str],
+    vague_target: str | None = None,
+    source_link: SourceLink | None = None,
+) -> dict:
     related = [
         link(other, rel(page, requirement_target(catalog.requirement(other)))) if other in known else inline(other)
         for other in req.related
@@ -354,9 +359,7 @@ def _requirement_context(
         "note": block(req.note) if req.note else None,
         "measurement": block(req.measurement) if req.measurement else None,
         "norms": _norm_rows(req, catalog),
-        "source_title": catalog.tender(req.tender).source_title,
-        "source_document": source.document,
-        "source_section": where,
+        "source": _source(req, catalog, page, source_link),
         "related": related,
     }
 
@@ -404,6 +407,40 @@ def _quality_summary(quality: TenderQuality, page: str) -> dict:
     }
 
 
+def status_sentence(state: TenderStatus) -> str:
+    """The status in words, with its dates: ``Het contract liep van 1 januari 2022 tot en met 31 december 2025.``"""
+    start, end, deadline = dutch_date(state.start), state.end and dutch_date(state.end), state.bid_deadline
+    if state.state == OPEN:
+        runs = f"van {start} tot en met {end}." if end else f"vanaf {start}; het document noemt geen einddatum."
+        return f"Inschrijven kan tot en met {dutch_date(deadline)}. Het contract loopt {runs}"
+    if state.state == NOT_STARTED:
+        runs = f" en loopt tot en met {end}." if end else "; het document noemt geen einddatum."
+        closed = (
+            f" De inschrijving sloot op {dutch_date(deadline)}."
+            if deadline
+            else " Het document noemt geen sluitingsdatum voor de inschrijving."
+        )
+        return f"Het contract begint op {start}{runs}{closed}"
+    if state.state == NO_END:
+        return (
+            f"Het contract begon op {start}. Het document noemt geen einddatum; of het contract nog loopt, is er "
+            "niet uit op te maken."
+        )
+    if state.state == RUNNING:
+        return f"Het contract loopt van {start} tot en met {end}."
+    return f"Het contract liep van {start} tot en met {end}."
+
+
+def status_context(state: TenderStatus) -> dict:
+    """What the pages show of a status: its label, kind of admonition, sentence and reference date."""
+    return {
+        "label": state.label,
+        "admonition": STATUS_ADMONITIONS[state.state],
+        "sentence": status_sentence(state),
+        "reference": dutch_date(state.reference),
+    }
+
+
 def tender_pages(
     catalog: Catalog,
     tender: Tender,
@@ -411,11 +448,15 @@ def tender_pages(
     downloads: list[Download],
     quality: TenderQuality | None = None,
     vague: Mapping[str, str] | None = None,
+    state: TenderStatus | None = None,
+    source_link: SourceLink | None = None,
 ) -> list[Page]:
     """The overview and the category pages of *tender*.
 
     *quality* (the lint's numbers) adds a quality section to the overview; *vague* maps the id of
-    each vaguely worded requirement to its finding (docs path with anchor), which gets a badge.
+    each vaguely worded requirement to its finding (docs path with anchor), which gets a badge;
+    *state* (the tender's status on the reference date) is shown on top of every page of the tender;
+    *source_link* gives the link of a requirement's "Bron" to the passage it quotes.
     """
     vague = vague or {}
     grouped = by_category(tender)
@@ -444,6 +485,7 @@ def tender_pages(
                 tags=_tags(None, tender.target_groups),
                 period=period,
                 period_note=tender.period.note,
+                bid_deadline=dutch_date(tender.bid_deadline) if tender.bid_deadline else None,
                 summary=block(tender.summary) if tender.summary else None,
                 municipalities=", ".join(tender.municipalities) or "—",
                 target_groups=", ".join(group_label(g) for g in tender.target_groups) or "—",
@@ -453,7 +495,8 @@ def tender_pages(
                 categories=categories,
                 total=len(tender.requirements),
                 downloads=own_downloads,
-                compare_link=rel(overview, f"{GENERATED}/vergelijking/index.md"),
+                compare_link=rel(overview, COMPARE_INDEX),
+                status=status_context(state) if state else None,
                 quality=_quality_summary(quality, overview) if quality else None,
             ),
         )
@@ -472,7 +515,11 @@ def tender_pages(
                     category=CATEGORY_LABELS[category],
                     tags=_tags(category, groups),
                     overview=link(tender.title, rel(path, overview)),
-                    requirements=[_requirement_context(r, catalog, path, known, vague.get(r.id)) for r in reqs],
+                    status=state.label.lower() if state else None,
+                    boost=REQUIREMENT_BOOST,
+                    requirements=[
+                        _requirement_context(r, catalog, path, known, vague.get(r.id), source_link) for r in reqs
+                    ],
                 ),
             )
         )
@@ -495,7 +542,7 @@ def _requirement_item(req: Requirement, page: str) -> Raw:
 
 
 def comparison_page(catalog: Catalog, spec: Comparison) -> Page:
-    page = f"{GENERATED}/vergelijking/{spec.slug}.md"
+    page = comparison_path(spec.slug)
     tenders = list(catalog.tenders)
     columns = [link(tender_name(t), rel(page, tender_path(t))) for t in tenders]
     split = spec.slug == "kpi"
@@ -567,7 +614,7 @@ def _cell(items: list[Raw] | None) -> Raw:
 
 
 def comparison_index(catalog: Catalog) -> Page:
-    page = f"{GENERATED}/vergelijking/index.md"
+    page = COMPARE_INDEX
     return Page(
         page,
         "Aanbestedingen vergelijken",
@@ -579,8 +626,10 @@ def comparison_index(catalog: Catalog) -> Page:
     )
 
 
-def tenders_index(catalog: Catalog) -> Page:
-    page = f"{GENERATED}/aanbestedingen.md"
+def tenders_index(catalog: Catalog, states: Mapping[str, TenderStatus] | None = None) -> Page:
+    """The list of tenders; with *states* (tender id → status) a column with each one's status."""
+    page = TENDERS_PATH
+    states = states or {}
     rows = []
     for t in catalog.tenders:
         end = dutch_date(t.period.end) if t.period.end else "niet genoemd"
@@ -590,19 +639,30 @@ def tenders_index(catalog: Catalog) -> Page:
                 "region": t.region,
                 "authority": t.authority,
                 "period": f"{dutch_date(t.period.start)} – {end}",
+                "status": states[t.id].label if t.id in states else None,
                 "count": len(t.requirements),
             }
         )
-    return Page(page, "Aanbestedingen", render("tenders.md.j2", rows=rows, total=len(catalog.requirements)))
+    reference = next(iter(states.values())).reference if states else None
+    return Page(
+        page,
+        "Aanbestedingen",
+        render(
+            "tenders.md.j2",
+            rows=rows,
+            total=len(catalog.requirements),
+            reference=dutch_date(reference) if reference else None,
+        ),
+    )
 
 
 def glossary_page(entries: list[GlossaryEntry]) -> Page:
     ordered = sorted(entries, key=lambda e: (e.term.casefold(), e.term))
-    return Page(f"{GENERATED}/woordenlijst.md", "Woordenlijst", render("glossary.md.j2", entries=ordered))
+    return Page(GLOSSARY_PATH, "Woordenlijst", render("glossary.md.j2", entries=ordered))
 
 
 def downloads_page(catalog: Catalog, downloads: list[Download], reports: list[Report]) -> Page:
-    page = f"{GENERATED}/downloads.md"
+    page = DOWNLOADS_PATH
     catalog_files = [link(d.label, rel(page, d.path)) for d in downloads if d.group == "catalog"]
     checklists = []
     for tender in catalog.tenders:
@@ -623,7 +683,15 @@ def downloads_page(catalog: Catalog, downloads: list[Download], reports: list[Re
 
 
 def report_path(report: Report) -> str:
-    return f"{GENERATED}/voorbeeldaanbieder/{report.name}"
+    return paths.report_path(report.name)
+
+
+def report_page(report: Report) -> Page:
+    """An example report as a page: its text as it is, ranked low in search (below every requirement)."""
+    text = report.text
+    if not text.startswith("---\n"):  # a report with its own front matter keeps it unchanged
+        text = f"---\nsearch:\n  boost: {REPORT_BOOST}\n---\n\n{text}"
+    return Page(report_path(report), report_title(report), text)
 
 
 def report_heading(report: Report) -> str:
@@ -645,4 +713,4 @@ def report_title(report: Report) -> str:
 
 
 def tags_page() -> Page:
-    return Page(f"{GENERATED}/tags.md", "Tags", render("tags.md.j2"))
+    return Page(TAGS_PATH, "Tags", render("tags.md.j2"))

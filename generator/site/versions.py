@@ -122,15 +122,15 @@ def _repository(catalog_root: Path) -> tuple[Path, str] | str:
 
 
 def _read_version(version: Version, repository: tuple[Path, str] | str) -> Side | str:
-    """The catalog of *version* as a diff side, or why it cannot be read (in Dutch)."""
-    short = version.revision[:7]
+    """The catalog of *version* as a diff side, or why it cannot be read (in Dutch, for the readers of
+    the site: the version's label, never its git hash; the hash is in the version list)."""
     if isinstance(repository, str):
-        return f"revisie {short} van versie {version.label} kan niet worden gelezen: {repository}"
+        return f"versie {version.label} kan niet worden gelezen: {repository}"
     top, folder = repository
     try:
         if not is_git_revision(version.revision, top):
             return (
-                f"revisie {short} van versie {version.label} ontbreekt in deze kopie van de repository "
+                f"versie {version.label} ontbreekt in deze kopie van de repository "
                 "(bijvoorbeeld een ondiepe kopie, een shallow clone; haal de geschiedenis op met "
                 "git fetch --unshallow)"
             )
@@ -138,11 +138,11 @@ def _read_version(version: Version, repository: tuple[Path, str] | str) -> Side 
     except ValidationFailed as exc:
         first = exc.problems[0].message if exc.problems else "onbekende fout"
         return (
-            f"de catalogus in revisie {short} van versie {version.label} is niet geldig "
+            f"de catalogus van versie {version.label} is niet geldig "
             f"({len(exc.problems)} probleem/problemen, het eerste: {first})"
         )
     except InputError:
-        return f"de map '{folder}' met de catalogus ontbreekt in revisie {short} van versie {version.label}"
+        return f"de map '{folder}' met de catalogus ontbreekt in versie {version.label}"
 
 
 def current_side(catalog: Catalog) -> Side:

@@ -378,7 +378,7 @@ def test_no_report_contains_a_row_per_client_or_a_client_id(example_outputs: Pat
 
 
 def test_the_built_site_contains_no_client_id(site: Path):
-    assert (site / "generated" / "voorbeeldaanbieder").is_dir()  # the example reports are on it
+    assert (site / "voorbeeldaanbieder").is_dir()  # the example reports are on it
     ids = client_ids()
     for path in site.rglob("*"):
         if path.is_file() and path.suffix not in (".png", ".ico", ".gz", ".woff", ".woff2"):
@@ -581,7 +581,7 @@ def test_input_errors_are_located_in_dutch_without_traceback_and_write_nothing(t
 
 
 def test_html_in_a_requirement_is_shown_as_text_on_the_site(site: Path):
-    page = (site / "generated" / "voorbeeld-opvang" / "personeel" / "index.html").read_text(encoding="utf-8")
+    page = (site / "voorbeeld-opvang" / "personeel" / "index.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert" in page
     assert not any(SCRIPT in p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
 

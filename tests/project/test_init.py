@@ -35,7 +35,7 @@ def test_init_makes_a_project_that_validates_lints_and_builds(tmp_path: Path, mo
     monkeypatch.chdir(target)
     build = _run("site", "build")
     assert build.exit_code == 0, build.output
-    page = (target / "site" / "generated" / "voorbeeld" / "kpi" / "index.html").read_text(encoding="utf-8")
+    page = (target / "site" / "voorbeeld" / "kpi" / "index.html").read_text(encoding="utf-8")
     assert 'id="VB-KPI-01"' in page
     assert "<title>" in page and "Eisen regio Noord" in page
 

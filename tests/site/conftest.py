@@ -1,6 +1,6 @@
 """Fixtures for the site tests: builds in a private copy of mkdocs.yml and the hand-written docs.
 
-Builds never touch the working tree's docs/generated/ or site/.
+Builds never touch the working tree's docs/ or site/.
 """
 
 from __future__ import annotations
@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.site import build as site_build
-from tests.site.site_helpers import FIXTURE_CATALOG, make_project
+from tests.site.site_helpers import FIXTURE_CATALOG, build_site, make_project
 
 
 @pytest.fixture
@@ -23,5 +22,5 @@ def fixture_site(tmp_path_factory) -> Path:
     """The site of the fixture catalog, built once (strict mode)."""
     root = tmp_path_factory.mktemp("fixture-site")
     config = make_project(root / "project")
-    site_build.build_site(catalog_path=FIXTURE_CATALOG, site_dir=root / "site", config_file=config, reports=None)
+    build_site(FIXTURE_CATALOG, root / "site", config)
     return root / "site"

@@ -1,7 +1,9 @@
 """The published site in a real browser: headless Chromium (Debian's package) driven by Playwright.
 
-Builds the REAL catalog once, serves it on 127.0.0.1 and searches the way a person does: click the
-search box, type, click a result, land on the requirement. Screenshots go to test-artifacts/.
+Builds the REAL catalog once, with the example provider's Markdown reports as `make site` does, serves
+it on 127.0.0.1 and uses it the way a person does: search (click the search box, type, click a result,
+land on the requirement), read the navigation and the footer, look at a tender's status, and scroll a
+comparison table on a phone (375 px). Screenshots go to test-artifacts/.
 """
 
 from __future__ import annotations
@@ -22,11 +24,13 @@ try:
 except ImportError:  # reported by _require_browser
     PlaywrightTimeoutError = TimeoutError
 
+from click.testing import CliRunner
+
 from generator.catalog.load import load_catalog
+from generator.cli import main
 from generator.lint import lint_catalog, vague_requirement_ids
-from generator.site import build as site_build
-from generator.site.pages import CATEGORY_SLUGS
-from tests.site.site_helpers import FIXTURE_CATALOG, REAL_CATALOG, REPO, make_project
+from generator.site.paths import CATEGORY_SLUGS
+from tests.site.site_helpers import FIXTURE_CATALOG, REAL_CATALOG, REPO, build_site, make_project
 
 pytestmark = pytest.mark.browser
 
@@ -66,11 +70,35 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+EXAMPLES = REPO / "checklists" / "examples"
+NML = "noord-midden-limburg-mo"
+PHONE = {"width": 375, "height": 740}
+
+
+def _example_reports(folder: Path) -> Path:
+    """The example provider's Markdown reports, made as `make examples` makes them."""
+    folder.mkdir()
+    data = ["--zrm", str(EXAMPLES / "zrm.csv"), "--enquete", str(EXAMPLES / "scores.yaml"), "--peildatum", "2027-12-31"]
+    runs = {
+        "gap-rapport.md": ["gap", str(EXAMPLES / f"invulling-{NML}.yaml"), "--roster", str(EXAMPLES / "personeel.csv")]
+        + ["--clients", str(EXAMPLES / "clienten.csv"), *data],
+        "kpi-rapport.md": ["kpi", str(EXAMPLES / "clienten.csv"), "--tender", NML, *data],
+        "kwartaalrapportage.md": ["kwartaalrapportage", str(EXAMPLES / "clienten.csv"), "--tender", NML, *data],
+    }
+    for name, args in runs.items():
+        result = CliRunner().invoke(
+            main, [*args, "--catalog", str(REAL_CATALOG), "--format", "md", "-o", str(folder / name)], env={}
+        )
+        assert result.exit_code in (0, 1), result.output  # 1: the example provider does not meet every norm
+        assert (folder / name).is_file(), result.output
+    return folder
+
+
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("real-site")
     config = make_project(root / "project")
-    site_build.build_site(catalog_path=REAL_CATALOG, site_dir=root / "site", config_file=config, reports=None)
+    build_site(REAL_CATALOG, root / "site", config, reports=_example_reports(root / "voorbeeld"))
     return root / "site"
 
 
@@ -248,8 +276,8 @@ def test_script_in_requirement_text_is_shown_as_text(browser, tmp_path_factory):
     """The fixture catalog's VBO-REP-02 contains <script>alert('x')</script>: visible text, no alert."""
     root = tmp_path_factory.mktemp("script-site")
     config = make_project(root / "project")
-    site_build.build_site(catalog_path=FIXTURE_CATALOG, site_dir=root / "site", config_file=config, reports=None)
-    target = root / "site" / "generated" / "voorbeeld-opvang" / "rapportage" / "index.html"
+    build_site(FIXTURE_CATALOG, root / "site", config)
+    target = root / "site" / "voorbeeld-opvang" / "rapportage" / "index.html"
     context = browser.new_context(viewport={"width": 1280, "height": 720})
     tab = context.new_page()
     dialogs: list[str] = []
@@ -270,7 +298,7 @@ def test_vague_badge_is_visible_and_leads_to_the_finding(page, server):
     catalog = load_catalog(REAL_CATALOG)
     wanted = sorted(vague_requirement_ids(lint_catalog(catalog)))[0]
     req = catalog.requirement(wanted)
-    page.goto(f"{server}generated/{req.tender}/{CATEGORY_SLUGS[req.category]}/#{wanted}")
+    page.goto(f"{server}{req.tender}/{CATEGORY_SLUGS[req.category]}/#{wanted}")
     badge = page.locator(f"h2[id='{wanted}'] + p a.badge-vaag")
     badge.wait_for(state="visible", timeout=5_000)
     assert badge.inner_text() == "vaag geformuleerd"
@@ -291,3 +319,171 @@ def test_vague_badge_is_visible_and_leads_to_the_finding(page, server):
     assert "Vage formulering (VAGUE)" in findings
     _screenshot(page, "kwaliteit-melding.png")
     assert page.external_requests == []
+
+
+def _nav_labels(tab) -> list[str]:
+    return [
+        " ".join(text.split())
+        for text in tab.locator(".md-nav--primary > .md-nav__list > .md-nav__item").evaluate_all(
+            "els => els.map(e => (e.querySelector(':scope > .md-nav__link, :scope > a') || {}).innerText || '')"
+        )
+    ]
+
+
+def test_navigation_puts_the_requirements_first_with_clean_addresses(page, server):
+    page.goto(server)
+    assert _nav_labels(page) == [
+        "Start",
+        "Aanbestedingen",
+        "Vergelijken",
+        "Woordenlijst",
+        "Downloads",
+        "Voorbeeldaanbieder",
+        "Tags",
+        "Over deze site",
+    ]
+    hrefs = page.locator("nav.md-nav--primary a[href]").evaluate_all("els => els.map(e => e.href)")
+    assert hrefs and not [h for h in hrefs if "/generated/" in h]
+    # a pruned section is a link to its first page, where it unfolds
+    page.locator("nav.md-nav--primary .md-nav__link", has_text="Over deze site").first.click()
+    page.wait_for_url(f"{server}wijzigingen/", timeout=10_000)
+    about = page.locator("nav.md-nav--primary a.md-nav__link:visible")
+    about.filter(has_text="Benchmarks").wait_for(state="visible", timeout=5_000)
+    assert about.filter(has_text="Alle commando's").count() == 1
+    _screenshot(page, "navigatie-over-deze-site.png")
+    page.locator("nav.md-nav--primary .md-nav__link", has_text="Aanbestedingen").first.click()
+    page.wait_for_url(f"{server}aanbestedingen/", timeout=10_000)
+    assert page.title().startswith("Aanbestedingen")
+    assert page.external_requests == []
+
+
+def test_footer_is_dutch(page, server):
+    page.goto(f"{server}{NML}/vog/")
+    footer = page.locator("footer.md-footer").inner_text()
+    assert "De eisen komen uit openbare aanbestedingsdocumenten van gemeenten." in footer
+    assert "Made with" not in footer and "Material for MkDocs" not in footer
+    assert "Vorige" in footer and "Volgende" in footer
+
+
+def test_tender_page_shows_its_status(page, server):
+    page.goto(f"{server}{NML}/")
+    status = page.locator("article .admonition").first
+    status.wait_for(state="visible", timeout=5_000)
+    assert status.locator(".admonition-title").inner_text() == "Status: Afgelopen"
+    text = status.inner_text()
+    assert "Het contract liep van 1 januari 2022 tot en met 31 december 2025." in text
+    assert "Stand op 30 november 2026." in text
+    _screenshot(page, "status-afgelopen.png")
+
+
+def _all_results(tab, query: str) -> list[str]:
+    """Every result link of *query* (page and section links), in the order shown; loads the whole list."""
+    _search(tab, query)
+    tab.wait_for_load_state("networkidle")
+    count = -1
+    for _ in range(60):  # four more results each time the list is scrolled to its end, as a person does
+        tab.evaluate("() => { const w = document.querySelector('.md-search__scrollwrap'); w.scrollTop = 0; }")
+        tab.wait_for_timeout(100)
+        tab.evaluate(
+            "() => { const w = document.querySelector('.md-search__scrollwrap'); w.scrollTop = w.scrollHeight; }"
+        )
+        tab.wait_for_timeout(250)
+        now = tab.locator(".md-search-result a").count()
+        if now == count:
+            break
+        count = now
+    return tab.locator(".md-search-result a").evaluate_all(
+        "els => els.map(e => new URL(e.href).pathname + new URL(e.href).hash)"
+    )
+
+
+def test_search_woning_finds_a_requirement_that_only_says_woningen(page, server):
+    catalog = load_catalog(REAL_CATALOG)
+    only_plural = {
+        req.id
+        for req in catalog.requirements
+        if re.search(r"\bwoningen\b", f"{req.title} {req.text}", re.IGNORECASE)
+        and not re.search(r"\bwoning\b", f"{req.title} {req.text} {req.note or ''}", re.IGNORECASE)
+    }
+    assert only_plural, "the real catalog has requirements that say 'woningen' and never 'woning'"
+    page.goto(server)
+    found = {link.rsplit("#", 1)[1] for link in _all_results(page, "woning") if "#" in link}
+    assert only_plural & found, (sorted(only_plural), sorted(found))
+    _screenshot(page, "zoeken-woning.png")
+    # whole words still find themselves: a stemmer in the index would turn "opvangduur" into "opvangdur"
+    page.goto(server)
+    assert f"/{NML}/kpi/#NML-KPI-10" in _all_results(page, "opvangduur")
+
+
+def _kind(path: str) -> str:
+    parts = [p for p in path.split("#", 1)[0].split("/") if p]
+    if parts[:1] == ["voorbeeldaanbieder"]:
+        return "rapport"
+    if len(parts) == 2 and parts[1] in CATEGORY_SLUGS.values():
+        return "eis"
+    return "ander"
+
+
+@pytest.mark.parametrize("query", ["opvangduur", "VOG", "uitstroom", "plan binnen 48 uur"])
+def test_search_ranks_requirements_above_the_example_reports(page, server, query):
+    page.goto(server)
+    pages = [link for link in _all_results(page, query) if "#" not in link]  # one link per page, best first
+    kinds = [_kind(link) for link in pages]
+    assert kinds[0] == "eis", pages
+    assert "rapport" in kinds, f"the example reports mention '{query}' too: {pages}"
+    assert max(i for i, k in enumerate(kinds) if k == "eis") < kinds.index("rapport"), pages
+
+
+def _on_top(cell) -> bool:
+    """Whether *cell* is what a person sees at its place (nothing drawn over it)."""
+    return cell.evaluate(
+        """el => { const r = el.getBoundingClientRect();
+                   const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+                   return el === hit || el.contains(hit); }"""
+    )
+
+
+def test_comparison_table_on_a_phone_keeps_the_first_column_and_reaches_every_tender(browser, server):
+    context = browser.new_context(viewport=PHONE, locale="nl-NL", is_mobile=True, has_touch=True)
+    tab = context.new_page()
+    try:
+        tab.goto(f"{server}vergelijking/vog/")
+        table = tab.locator("article table").first
+        table.scroll_into_view_if_needed()
+        headers = table.locator("thead th").all_inner_texts()
+        column = next(i for i, text in enumerate(headers) if "Noord- en Midden-Limburg" in text)
+        row = table.locator("tbody tr").first
+        filled = row.locator("td").nth(column)
+        topic = row.locator("td").first
+        assert "NML-VOG-" in filled.inner_text()
+        assert filled.bounding_box()["x"] >= PHONE["width"], "at 375 px the tender's column starts off-screen"
+        _screenshot(tab, "vergelijking-375.png")
+        filled.scroll_into_view_if_needed()  # as a person swipes the table sideways
+        tab.wait_for_timeout(200)
+        box, first = filled.bounding_box(), topic.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], box
+        assert 0 <= first["x"] <= 1 and first["x"] + first["width"] <= box["x"] + 1, (first, box)
+        assert _on_top(topic), "the first column stays in view, above the cells that slide under it"
+        _screenshot(tab, "vergelijking-375-opzij.png")
+        width = tab.evaluate("() => document.documentElement.scrollWidth")
+        assert width <= PHONE["width"], "only the table scrolls sideways, not the page"
+    finally:
+        context.close()
+
+
+def test_requirement_norm_table_on_a_phone_keeps_the_norm_in_view(browser, server):
+    context = browser.new_context(viewport=PHONE, locale="nl-NL", is_mobile=True, has_touch=True)
+    tab = context.new_page()
+    try:
+        tab.goto(f"{server}{NML}/kpi/#NML-KPI-10")
+        table = tab.locator("h2[id='NML-KPI-10'] ~ .md-typeset__scrollwrap table").first
+        table.scroll_into_view_if_needed()
+        last = table.locator("tbody tr").first.locator("td").last
+        first = table.locator("tbody tr").first.locator("td").first
+        last.scroll_into_view_if_needed()
+        tab.wait_for_timeout(200)
+        assert 0 <= first.bounding_box()["x"] <= 1 and _on_top(first)
+        assert last.bounding_box()["x"] + last.bounding_box()["width"] <= PHONE["width"] + 1
+        _screenshot(tab, "norm-375.png")
+    finally:
+        context.close()

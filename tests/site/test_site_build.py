@@ -16,14 +16,14 @@ def _html(site, path: str) -> str:
 
 
 def test_script_requirement_is_visible_text_in_the_html(fixture_site):
-    page = _html(fixture_site, "generated/voorbeeld-opvang/rapportage/index.html")
+    page = _html(fixture_site, "voorbeeld-opvang/rapportage/index.html")
     assert "De monitor &lt;script&gt;alert('x')&lt;/script&gt; wordt **jaarlijks** besproken." in page
     assert "<script>alert" not in page
     assert 'id="VBO-REP-02"' in page
 
 
 def test_requirement_anchor_badge_and_tooltip(fixture_site):
-    page = _html(fixture_site, "generated/voorbeeld-opvang/vog/index.html")
+    page = _html(fixture_site, "voorbeeld-opvang/vog/index.html")
     assert re.search(r'<h2 id="VBO-VOG-01">', page)
     assert '<span class="badge badge-eis"' in page
     assert '<abbr title="Verklaring Omtrent het Gedrag' in page
@@ -43,8 +43,8 @@ def test_site_is_dutch_searchable_and_makes_no_external_requests(fixture_site):
 
 def test_downloads_are_copied_and_linked(fixture_site):
     for name in ("catalogus.json", "catalogus.csv", "catalogus.xlsx"):
-        assert (fixture_site / "generated" / "bestanden" / name).is_file()
-    page = _html(fixture_site, "generated/downloads/index.html")
+        assert (fixture_site / "bestanden" / name).is_file()
+    page = _html(fixture_site, "downloads/index.html")
     assert 'href="../bestanden/catalogus.json"' in page
 
 
@@ -61,8 +61,8 @@ def test_cli_build_with_reports(project, tmp_path):
     )
     assert result.exit_code == 0, result.output
     assert "Site gebouwd" in result.output
-    assert (out / "generated" / "voorbeeldaanbieder" / "gap-voorbeeld" / "index.html").is_file()
-    assert (out / "generated" / "bestanden" / "voorbeeld" / "kalender.ics").is_file()
+    assert (out / "voorbeeldaanbieder" / "gap-voorbeeld" / "index.html").is_file()
+    assert (out / "bestanden" / "voorbeeld" / "kalender.ics").is_file()
 
 
 def test_strict_mode_warning_fails_with_dutch_message(project, tmp_path):

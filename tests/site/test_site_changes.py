@@ -17,13 +17,12 @@ from click.testing import CliRunner
 from generator.catalog.load import load_catalog
 from generator.cli import main
 from generator.diagnostics import ValidationFailed
-from generator.site import build as site_build
 from generator.site.assemble import build_pages, navigation
 from generator.site.versions import Version, change_log, default_versions_file, load_versions
 from tests.catalog_edits import add_requirement, edit_requirement, remove_requirement
-from tests.site.site_helpers import FIXTURE_CATALOG, REAL_CATALOG, REPO
+from tests.site.site_helpers import FIXTURE_CATALOG, REAL_CATALOG, REPO, build_site, generate
 
-PAGE = "generated/wijzigingen.md"
+PAGE = "wijzigingen.md"
 NEW_REQ = {
     "id": "VBO-REP-03",
     "obligation": "eis",
@@ -137,12 +136,13 @@ def test_unreadable_revisions_are_explained_in_dutch(repo: Path, tmp_path: Path)
     catalog = repo / "requirements"
     versions = _versions(tmp_path / "versies.yaml", ("oud", "2025-12-01", "0" * 40))
     page = _page(catalog, versions)
-    assert "De wijzigingen kunnen niet worden getoond: revisie 0000000 van versie oud ontbreekt in deze kopie" in page
+    assert "De wijzigingen kunnen niet worden getoond: versie oud ontbreekt in deze kopie" in page
+    assert "0000000" not in page, "a reader sees the version's label, never its git hash"
     # a catalog outside any git checkout
     loose = tmp_path / "los"
     shutil.copytree(FIXTURE_CATALOG, loose)
     page = _page(loose, versions)
-    assert "revisie 0000000 van versie oud kan niet worden gelezen: de catalogus staat niet in een git-checkout" in page
+    assert "versie oud kan niet worden gelezen: de catalogus staat niet in een git-checkout" in page
 
 
 def test_without_versions_file_the_page_says_nothing_is_published():
@@ -151,25 +151,32 @@ def test_without_versions_file_the_page_says_nothing_is_published():
     assert "## " not in page
 
 
-def test_the_page_is_in_the_navigation_after_the_comparisons(repo: Path):
+def test_the_page_is_first_under_over_deze_site_and_shows_no_git_hashes(repo: Path):
     catalog_dir = repo / "requirements"
     catalog = load_catalog(catalog_dir)
-    pages = build_pages(catalog, changes=change_log(catalog, catalog_dir, catalog_dir / "versies.yaml"))
-    keys = [next(iter(item)) for item in navigation(catalog, pages)]
-    assert keys[keys.index("Vergelijken") + 1] == "Wat is er gewijzigd"
-    assert {"Wat is er gewijzigd": PAGE} in navigation(catalog, pages)
-    assert "Wat is er gewijzigd" not in [next(iter(item)) for item in navigation(catalog, build_pages(catalog))]
+    log = change_log(catalog, catalog_dir, catalog_dir / "versies.yaml")
+    pages = build_pages(catalog, changes=log)
+    nav = navigation(catalog, pages, [("Start", "index.md"), ("Privacy", "privacy.md")])
+    [about] = [item["Over deze site"] for item in nav if "Over deze site" in item]
+    assert about == [{"Wat is er gewijzigd": PAGE}, {"Privacy": "privacy.md"}]
+    assert "Wat is er gewijzigd" not in [next(iter(item)) for item in nav], "not in the main navigation"
+    assert not any("Wat is er gewijzigd" in str(item) for item in navigation(catalog, build_pages(catalog)))
+    page = {p.path: p.text for p in pages}[PAGE]
+    for version in log.versions:  # a reader needs the label and the date, not the revision
+        assert version.revision not in page and version.revision[:7] not in page
+    assert "| Versie | Gepubliceerd op | Toelichting |" in page
+    assert "| v2 | 1 maart 2026 | — |" in page
 
 
 def test_built_site_with_default_versions_file_in_strict_mode(repo: Path, project: Path, tmp_path: Path):
     site = tmp_path / "site"
-    site_build.build_site(catalog_path=repo / "requirements", site_dir=site, config_file=project, reports=None)
-    html = (site / "generated" / "wijzigingen" / "index.html").read_text(encoding="utf-8")
+    build_site(repo / "requirements", site, project)
+    html = (site / "wijzigingen" / "index.html").read_text(encoding="utf-8")
     assert "<del>48</del> <ins>72</ins>" in html
     assert 'href="../voorbeeld-opvang/kpi/#VBO-KPI-02"' in html
     assert 'id="versie-v2"' in html and 'id="sinds-v2"' in html
-    pages = [site_build.generate(repo / "requirements", project, reports=None).pages for _ in range(2)]
-    first, second = ({p.path: p.text for p in run}["generated/wijzigingen.md"] for run in pages)
+    pages = [generate(repo / "requirements", project).pages for _ in range(2)]
+    first, second = ({p.path: p.text for p in run}["wijzigingen.md"] for run in pages)
     assert first == second, "same inputs, same bytes"
 
 
@@ -182,7 +189,7 @@ def test_cli_versies_option_and_unreadable_revision_still_builds(project: Path, 
     result = CliRunner().invoke(main, [*args, "--versies", str(versions)])
     assert result.exit_code == 0, result.output
     assert "Traceback" not in result.output
-    html = (out / "generated" / "wijzigingen" / "index.html").read_text(encoding="utf-8")
+    html = (out / "wijzigingen" / "index.html").read_text(encoding="utf-8")
     assert "kan niet worden gelezen" in html and "eigen-versies.yaml" in html
     missing = CliRunner().invoke(main, [*args, "--versies", str(tmp_path / "nergens.yaml")])
     assert missing.exit_code == 2 and "bestaat niet" in missing.output

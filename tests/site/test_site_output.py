@@ -84,7 +84,7 @@ def test_pages_only_writes_a_plain_mkdocs_project(project: Path, tmp_path: Path)
     assert not re.search(r"(^|[\s:\-])![A-Za-z]", text), "no YAML tags such as !relative or !ENV"
     config = yaml.safe_load(text)
     assert config["docs_dir"] == "docs" and config["nav"]
-    assert (out / "docs" / "generated" / "aanbestedingen.md").is_file()
+    assert (out / "docs" / "aanbestedingen.md").is_file()
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 

@@ -12,7 +12,7 @@ from generator.catalog.load import load_catalog
 from generator.site import build as site_build
 from generator.site.assemble import build_pages, navigation
 from generator.site.pages import Download, GlossaryEntry, Report
-from tests.site.site_helpers import FIXTURE_CATALOG, REAL_CATALOG
+from tests.site.site_helpers import FIXTURE_CATALOG, REAL_CATALOG, generate
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +33,7 @@ def test_every_requirement_has_a_heading_with_its_id_as_anchor(catalog):
 
 
 def test_requirement_shows_badge_norms_in_dutch_and_source(catalog):
-    page = _pages(catalog)["generated/voorbeeld-opvang/kpi.md"]
+    page = _pages(catalog)["voorbeeld-opvang/kpi.md"]
     assert '<span class="badge badge-eis"' in page and ">Eis</span>" in page
     assert "| Cliënttevredenheid | minimaal 7,5 cijfer |" in page or "7,5" in page
     assert "in 80% van de gevallen" in page
@@ -41,14 +41,14 @@ def test_requirement_shows_badge_norms_in_dutch_and_source(catalog):
 
 
 def test_script_in_text_is_escaped_in_the_markdown(catalog):
-    page = _pages(catalog)["generated/voorbeeld-opvang/rapportage.md"]
+    page = _pages(catalog)["voorbeeld-opvang/rapportage.md"]
     assert "&lt;script&gt;alert('x')&lt;/script&gt;" in page
     assert "\\*\\*jaarlijks\\*\\*" in page
     assert "<script>" not in page
 
 
 def test_tender_overview(catalog):
-    page = _pages(catalog)["generated/voorbeeld-opvang/index.md"]
+    page = _pages(catalog)["voorbeeld-opvang/index.md"]
     for expected in (
         "Gemeente Voorbeeldstad",
         "Voorbeeldstad, Dorpen",
@@ -63,19 +63,19 @@ def test_tender_overview(catalog):
 
 def test_comparison_pages_link_to_requirement_anchors(catalog):
     pages = _pages(catalog)
-    vog = pages["generated/vergelijking/vog.md"]
+    vog = pages["vergelijking/vog.md"]
     assert "[VBO-VOG-01](../voorbeeld-opvang/vog.md#VBO-VOG-01) maximaal 3 maanden" in vog
-    kpi = pages["generated/vergelijking/kpi.md"]
+    kpi = pages["vergelijking/kpi.md"]
     assert "#VBO-KPI-" in kpi
-    finance = pages["generated/vergelijking/financien.md"]
+    finance = pages["vergelijking/financien.md"]
     assert "Maximaal budget per jaar: € 1.000.000 per jaar" in finance
 
 
 def test_tags_per_category_and_target_group(catalog):
     pages = _pages(catalog)
-    assert '  - "VOG en screening"' in pages["generated/voorbeeld-opvang/vog.md"]
-    assert '  - "Acute dakloosheid"' in pages["generated/voorbeeld-opvang/index.md"]
-    assert "<!-- material/tags -->" in pages["generated/tags.md"]
+    assert '  - "VOG en screening"' in pages["voorbeeld-opvang/vog.md"]
+    assert '  - "Acute dakloosheid"' in pages["voorbeeld-opvang/index.md"]
+    assert "<!-- material/tags -->" in pages["tags.md"]
 
 
 def test_glossary_downloads_and_reports(catalog):
@@ -83,26 +83,27 @@ def test_glossary_downloads_and_reports(catalog):
         catalog,
         glossary=[GlossaryEntry("VOG", "Verklaring Omtrent het Gedrag"), GlossaryEntry("briefadres", "Postadres")],
         downloads=[
-            Download("generated/bestanden/catalogus.json", "catalogus.json", "catalog"),
+            Download("bestanden/catalogus.json", "catalogus.json", "catalog"),
             Download(
-                "generated/bestanden/checklists/voorbeeld-opvang.xlsx",
+                "bestanden/checklists/voorbeeld-opvang.xlsx",
                 "checklist (XLSX)",
                 "checklist",
                 "voorbeeld-opvang",
             ),
-            Download("generated/bestanden/checklists/weg.xlsx", "checklist (XLSX)", "checklist", "bestaat-niet"),
+            Download("bestanden/checklists/weg.xlsx", "checklist (XLSX)", "checklist", "bestaat-niet"),
         ],
         reports=[Report("gap.md", "# Gap-rapport\n\ntekst\n")],
     )
-    glossary = pages["generated/woordenlijst.md"]
+    glossary = pages["woordenlijst.md"]
     assert glossary.index("**briefadres**") < glossary.index("**VOG**")
-    downloads = pages["generated/downloads.md"]
+    downloads = pages["downloads.md"]
     assert "[catalogus.json](bestanden/catalogus.json)" in downloads
     assert "bestanden/checklists/voorbeeld-opvang.xlsx" in downloads
     assert "weg.xlsx" not in downloads
     assert "[Gap-rapport](voorbeeldaanbieder/gap.md)" in downloads
-    assert pages["generated/voorbeeldaanbieder/gap.md"] == "# Gap-rapport\n\ntekst\n"
-    assert "bestanden/checklists/voorbeeld-opvang.xlsx" in pages["generated/voorbeeld-opvang/index.md"]
+    # the report as it is, below every requirement in search (see test_site_browser.py)
+    assert pages["voorbeeldaanbieder/gap.md"] == "---\nsearch:\n  boost: 0.000001\n---\n\n# Gap-rapport\n\ntekst\n"
+    assert "bestanden/checklists/voorbeeld-opvang.xlsx" in pages["voorbeeld-opvang/index.md"]
 
 
 def test_navigation_lists_every_generated_page_once(catalog):
@@ -140,12 +141,12 @@ def _tree(folder: Path) -> dict[str, str]:
 def test_staging_twice_gives_the_same_bytes(project, tmp_path):
     first, second = tmp_path / "een", tmp_path / "twee"
     for target in (first, second):
-        generated = site_build.generate(FIXTURE_CATALOG, project, reports=None)
+        generated = generate(FIXTURE_CATALOG, project)
         site_build.stage(generated, target, project, tmp_path / "site")
     assert _tree(first / "docs") == _tree(second / "docs")
-    assert (first / "docs" / "generated" / "aanbestedingen.md").is_file()
+    assert (first / "docs" / "aanbestedingen.md").is_file()
     assert (first / "docs" / "stylesheets" / "extra.css").is_file()  # the shipped base
-    assert not (project.parent / "docs" / "generated").exists(), "nothing is written into the project"
+    assert not (project.parent / "docs" / "aanbestedingen.md").exists(), "nothing is written into the project"
 
 
 def test_real_catalog_pages_are_deterministic():

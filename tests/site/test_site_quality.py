@@ -17,7 +17,7 @@ from generator.site.assemble import build_pages, navigation
 from tests.catalog_edits import edit_requirement
 from tests.site.site_helpers import FIXTURE_CATALOG, REAL_CATALOG
 
-QUALITY = "generated/voorbeeld-opvang/kwaliteit-van-de-eisen.md"
+QUALITY = "voorbeeld-opvang/kwaliteit-van-de-eisen.md"
 BADGE = "[vaag geformuleerd](kwaliteit-van-de-eisen.md#kwaliteit-VBO-KPI-04 "
 
 
@@ -60,7 +60,7 @@ def test_share_of_measurable_requirements_is_the_lint_reports(pages):
         assert row in page
     assert "| Aandeel toetsbaar | 87,5% |" in page
     assert "| Open meldingen | 2 |" in page and "| Geaccepteerde meldingen | 0 |" in page
-    overview = pages["generated/voorbeeld-opvang/index.md"]
+    overview = pages["voorbeeld-opvang/index.md"]
     assert "## Kwaliteit van de eisen { #kwaliteit }" in overview
     assert "Toetsbaar geformuleerd: 7 van de 8 bindende eisen (87,5%)." in overview
     assert "Open meldingen: 2, waarvan 1 vage formulering." in overview
@@ -68,7 +68,7 @@ def test_share_of_measurable_requirements_is_the_lint_reports(pages):
 
 
 def test_vague_badge_only_on_the_vague_requirement_and_links_to_its_finding(pages):
-    kpi = pages["generated/voorbeeld-opvang/kpi.md"]
+    kpi = pages["voorbeeld-opvang/kpi.md"]
     assert kpi.count("badge-vaag") == 1
     vague = _section(kpi, "VBO-KPI-04")
     assert vague.splitlines()[2] == (
@@ -85,7 +85,7 @@ def test_accepted_vague_finding_loses_its_badge_and_shows_the_reason_escaped(cat
     reason = "Letterlijk uit de bron <script>alert('x')</script>"
     edit_requirement(catalog_copy, "kpi", "VBO-KPI-04", lint_accept=[{"rule": "VAGUE", "reason": reason}])
     pages = {page.path: page.text for page in build_pages(load_catalog(catalog_copy))}
-    assert "badge-vaag" not in pages["generated/voorbeeld-opvang/kpi.md"]
+    assert "badge-vaag" not in pages["voorbeeld-opvang/kpi.md"]
     page = pages[QUALITY]
     row = next(line for line in page.splitlines() if line.startswith("| Vage formulering"))
     assert "| geaccepteerd: Letterlijk uit de bron &lt;script&gt;alert('x')&lt;/script&gt; |" in row
@@ -113,7 +113,7 @@ def test_navigation_lists_the_quality_page_last_in_each_tender():
     nav = navigation(catalog, build_pages(catalog))
     [tenders] = [item["Aanbestedingen"] for item in nav if "Aanbestedingen" in item]
     [section] = [item["Voorbeeldregio (VBO)"] for item in tenders if "Voorbeeldregio (VBO)" in item]
-    assert section[0] == {"Overzicht": "generated/voorbeeld-opvang/index.md"}
+    assert section[0] == {"Overzicht": "voorbeeld-opvang/index.md"}
     assert section[-1] == {"Kwaliteit van de eisen": QUALITY}
 
 
@@ -127,22 +127,22 @@ def test_real_catalog_every_vague_requirement_has_a_badge_to_an_existing_anchor(
     for path, text in pages.items():
         for match in re.finditer(r"\[vaag geformuleerd\]\(kwaliteit-van-de-eisen\.md#kwaliteit-([A-Z0-9-]+) ", text):
             badges.add(match.group(1))
-            tender = path.split("/")[1]
-            assert f"{{ #kwaliteit-{match.group(1)} }}" in pages[f"generated/{tender}/kwaliteit-van-de-eisen.md"]
+            tender = path.split("/")[0]
+            assert f"{{ #kwaliteit-{match.group(1)} }}" in pages[f"{tender}/kwaliteit-van-de-eisen.md"]
     assert badges == vague
     for quality in report.tenders:
-        page = pages[f"generated/{quality.tender}/kwaliteit-van-de-eisen.md"]
+        page = pages[f"{quality.tender}/kwaliteit-van-de-eisen.md"]
         assert f"| Toetsbaar | {quality.measurable} |" in page
         assert f"| Bindend (eis of wens) | {quality.binding} |" in page
 
 
 def test_built_site_links_badge_and_finding_both_ways(fixture_site: Path):
-    kpi = (fixture_site / "generated" / "voorbeeld-opvang" / "kpi" / "index.html").read_text(encoding="utf-8")
+    kpi = (fixture_site / "voorbeeld-opvang" / "kpi" / "index.html").read_text(encoding="utf-8")
     [badge] = re.findall(r"<a [^>]*badge-vaag[^>]*>[^<]*</a>", kpi)
     assert 'href="../kwaliteit-van-de-eisen/#kwaliteit-VBO-KPI-04"' in badge
     assert 'class="badge badge-vaag"' in badge and badge.endswith(">vaag geformuleerd</a>")
-    quality = fixture_site / "generated" / "voorbeeld-opvang" / "kwaliteit-van-de-eisen" / "index.html"
+    quality = fixture_site / "voorbeeld-opvang" / "kwaliteit-van-de-eisen" / "index.html"
     html = quality.read_text(encoding="utf-8")
     assert re.search(r'<h3 id="kwaliteit-VBO-KPI-04"><a href="\.\./kpi/#VBO-KPI-04">VBO-', html)
-    overview = (fixture_site / "generated" / "voorbeeld-opvang" / "index.html").read_text(encoding="utf-8")
+    overview = (fixture_site / "voorbeeld-opvang" / "index.html").read_text(encoding="utf-8")
     assert 'href="kwaliteit-van-de-eisen/"' in overview
