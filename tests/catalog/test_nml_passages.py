@@ -69,7 +69,9 @@ def test_text_is_one_passage_or_marks_its_omissions(req):
 # Texts that joined sentences which are not adjacent in the source; they now mark the passage left out.
 MARKED = ["NML-SRV-18", "NML-SRV-26", "NML-SRV-33", "NML-SRV-38", "NML-QUA-04", "NML-QUA-05", "NML-QUA-06",
           "NML-ACM-10", "NML-KPI-02", "NML-KPI-11", "NML-KPI-12", "NML-KPI-13", "NML-GOV-17", "NML-DEV-07",
-          "NML-DEV-09", "NML-DEV-10", "NML-DEV-11"]  # fmt: skip
+          "NML-DEV-09", "NML-DEV-10", "NML-DEV-11",
+          # a sentence left out, or a footnote quoted after the text it belongs to
+          "NML-COO-01", "NML-COO-02", "NML-ACM-02", "NML-SRV-10"]  # fmt: skip
 
 
 @pytest.mark.parametrize("req_id", MARKED)

@@ -136,7 +136,7 @@ def test_stay_duration_kpis_cover_the_four_subgroups():
 
 def test_durable_exit_definition_is_recorded():
     req = real_catalog().requirement("NML-KPI-04")
-    assert "2 jaar geen terugval" in (req.note or "")
+    assert "er vindt 2 jaar geen terugval plaats naar de MO" in " ".join(req.text.split())  # the Toelichting
     assert in_seed(SEED.name, "er vindt 2 jaar geen terugval plaats naar de MO")
     relapse = real_catalog().requirement("NML-REP-06")
     assert "wordt dit gezien als een terugval" in relapse.text
