@@ -51,6 +51,7 @@ from generator.render import catalog_export
 from generator.site import paths
 from generator.site.assemble import USAGE_PAGE, build_pages, navigation
 from generator.site.pages import Download, GlossaryEntry, Page, Report, SourceLink
+from generator.site.source_pages import source_pages
 from generator.site.versions import change_log, default_versions_file
 
 if TYPE_CHECKING:
@@ -62,7 +63,8 @@ GLOSSARY_FILE = Path("includes") / "afkortingen.md"  # relative to docs/
 STAGED_CONFIG = "mkdocs.yml"
 _ABBR = re.compile(r"^\*\[(?P<term>[^\]]+)\]:\s*(?P<explanation>.+?)\s*$")
 _H1 = re.compile(r"^#\s+(.+?)\s*(\{.*\})?\s*$")
-_BASE_CSS = "stylesheets/extra.css"
+_BASE_CSS = ("stylesheets/extra.css", "stylesheets/bronnen.css")
+_BASE_JS = ("javascripts/bronnen.js",)
 _SHARED = ("includes", "stylesheets")  # folders the project's docs share with the base (not pages)
 # Every site is Dutch: a configuration that does not say otherwise gets a Dutch footer (no "Made with").
 COPYRIGHT = "Deze site is gemaakt met opvang uit de eisencatalogus; elke eis noemt het document waar hij uit komt."
@@ -222,6 +224,9 @@ def generate(
     catalog = load_catalog(catalog_path, title)
     docs = project_docs(config_file)
     root = catalog_root(catalog_path)
+    if source_link is None and not extra_pages:
+        source_link, sources = source_pages(catalog, root)
+        extra_pages = tuple(sources)
     versions = versions_file if versions_file is not None else default_versions_file(root)
     changes = change_log(catalog, root, versions)
     downloads, report_pages, files = collect_files(catalog, checklists, reports)
@@ -277,7 +282,8 @@ def _staged_config(config_file: Path | None, docs: Path, site_dir: Path, generat
     config["docs_dir"] = str(docs)
     config["site_dir"] = str(site_dir)
     config["nav"] = generated.nav
-    config["extra_css"] = list(dict.fromkeys([*(config.get("extra_css") or []), _BASE_CSS]))
+    config["extra_css"] = list(dict.fromkeys([*(config.get("extra_css") or []), *_BASE_CSS]))
+    config["extra_javascript"] = list(dict.fromkeys([*(config.get("extra_javascript") or []), *_BASE_JS]))
     config.setdefault("copyright", COPYRIGHT)
     extra = dict(config.get("extra") or {})
     extra.setdefault("generator", False)

@@ -5,7 +5,7 @@ Markdown headings (so that MkDocs search has one section per heading; no section
 15 KiB of HTML: a longer one is split with a heading ``… (vervolg)``), and every passage as an
 HTML element ``id="p-<n>"`` with ``data-eisen="NML-KPI-07 NML-KPI-08"``: the requirements that quote
 it. At the first passage of each quote stands an empty anchor ``id="eis-NML-KPI-07"``, so that a link
-``…/bronnen/<slug>/#eis-NML-KPI-07`` lands on it; ``site_templates/assets/bronnen.css`` highlights the
+``…/bronnen/<slug>/#eis-NML-KPI-07`` lands on it; ``stylesheets/bronnen.css`` (in the base of every site) highlights the
 passage of the anchor in the address (``:target`` and ``:has()``) and ``bronnen.js`` every passage the
 requirement quotes.
 

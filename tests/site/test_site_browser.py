@@ -336,6 +336,7 @@ def test_navigation_puts_the_requirements_first_with_clean_addresses(page, serve
         "Start",
         "Aanbestedingen",
         "Vergelijken",
+        "Bronnen",
         "Woordenlijst",
         "Downloads",
         "Voorbeeldaanbieder",
@@ -487,3 +488,40 @@ def test_requirement_norm_table_on_a_phone_keeps_the_norm_in_view(browser, serve
         _screenshot(tab, "norm-375.png")
     finally:
         context.close()
+
+
+def test_bron_of_a_requirement_lands_on_its_highlighted_passage(page, server):
+    """A reader follows "Bron" of NML-KPI-10 and lands on the passage it quotes, highlighted, in view."""
+    page.goto(server + f"{NML}/kpi/#NML-KPI-10")
+    bron = page.locator("xpath=//h2[@id='NML-KPI-10']/following::a[contains(@href, 'bronnen/')][1]")
+    assert bron.count() == 1
+    href = bron.get_attribute("href")
+    assert href.endswith("#eis-NML-KPI-10"), href
+    assert "Bijlage L" in bron.inner_text()  # the document's title, not its file name
+    bron.click()
+    page.wait_for_url(re.compile(r".*/bronnen/.*#eis-NML-KPI-10$"))
+    marked = page.locator(".bron-gemarkeerd")
+    marked.first.wait_for(state="visible", timeout=10_000)
+    text = " ".join(marked.all_inner_texts())
+    assert "acute dakloosheid" in text and "80%" in text, text
+    assert page.evaluate(
+        "() => { const r = document.querySelector('.bron-gemarkeerd').getBoundingClientRect();"
+        " return r.bottom > 0 && r.top < window.innerHeight; }"
+    ), "the quoted passage is in view"
+    background = page.evaluate("() => getComputedStyle(document.querySelector('.bron-gemarkeerd')).backgroundColor")
+    assert background not in ("rgba(0, 0, 0, 0)", "transparent"), background
+    _screenshot(page, "bron-passage.png")
+    assert not page.external_requests
+
+
+def test_sources_have_their_own_section_with_titles_not_file_names(page, server):
+    page.goto(server)
+    section = page.locator("nav.md-nav--primary a", has_text="Bronnen").first
+    section.click()  # the navigation is pruned: a section shows its pages once opened
+    page.wait_for_url(re.compile(r".*/bronnen/.+"))
+    pages = page.evaluate(
+        """() => [...document.querySelectorAll('nav.md-nav--primary a.md-nav__link')]
+                 .filter(a => /\\/bronnen\\/[^/#]+\\/$/.test(a.href)).map(a => a.textContent.trim())"""
+    )
+    titles = list(dict.fromkeys(pages))
+    assert len(titles) == 5 and not any(".txt" in t or t[:3].isdigit() for t in titles), titles

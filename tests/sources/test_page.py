@@ -18,7 +18,7 @@ from generator.sources.quotes import SourceIndex
 from tests.catalog_edits import edit_requirement
 from tests.conftest import FIXTURE_CATALOG, REAL_CATALOG, REPO, SEEDS
 
-ASSETS = REPO / "site_templates" / "assets"
+BASE_DOCS = REPO / "site_templates" / "base" / "docs"  # the base of every site
 
 
 @cache
@@ -131,9 +131,9 @@ def test_every_located_quote_of_the_real_catalog_has_its_anchor_once():
 
 
 def test_assets_highlight_the_target_and_every_quoted_passage():
-    css = (ASSETS / "bronnen.css").read_text(encoding="utf-8")
+    css = (BASE_DOCS / "stylesheets" / "bronnen.css").read_text(encoding="utf-8")
     assert ".bron-passage:has(> .eis-anker:target)" in css and ".bron-gemarkeerd" in css
-    js = (ASSETS / "bronnen.js").read_text(encoding="utf-8")
+    js = (BASE_DOCS / "javascripts" / "bronnen.js").read_text(encoding="utf-8")
     assert "'[data-eisen~=\"' + id + '\"]'" in js and '"hashchange"' in js and "scrollIntoView" in js
 
 
