@@ -164,7 +164,14 @@ def _load_metrics(root: Path, problems: list[Problem]) -> dict[str, Metric]:
     if found:
         return {}
     return {
-        name: Metric(name, entry["label"], entry["description"], tuple(entry["units"]), entry["computed_by"])
+        name: Metric(
+            name,
+            entry["label"],
+            entry["description"],
+            tuple(entry["units"]),
+            entry["computed_by"],
+            entry.get("approximation"),
+        )
         for name, entry in doc.data["metrics"].items()
     }
 

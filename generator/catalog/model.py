@@ -91,6 +91,7 @@ def groups_label(groups: str | tuple[str, ...] | list[str] | None, every: str = 
     labels = [TARGET_GROUP_LABELS.get(g, g) for g in groups]
     return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " en " + labels[-1]
 
+
 UNITS: tuple[str, ...] = (
     "%",
     "hours",
@@ -168,6 +169,7 @@ class Metric:
     description: str
     units: tuple[str, ...]
     computed_by: str  # kpi | survey | roster | none
+    approximation: str | None = None  # how the computation approximates the tender's wording, if it does
 
 
 @dataclass(frozen=True)

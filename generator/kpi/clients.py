@@ -44,6 +44,17 @@ from generator.tabular import (
 
 MISSING = -(2**62)
 MINUTES_PER_DAY = 1440
+# Impossible orderings of a trajectory's dates (bits of ``Registrations.flags``): never counted as
+# compliance by a metric that reads the interval, and reported with their location.
+PLAN_BEFORE_REPORT = 1
+START_BEFORE_REPORT = 2
+EXIT_BEFORE_START = 4
+IMPOSSIBLE = {
+    PLAN_BEFORE_REPORT: ("datum_plan", "datum_plan ligt vóór datum_melding"),
+    START_BEFORE_REPORT: ("datum_start_opvang", "datum_start_opvang ligt vóór datum_melding"),
+    EXIT_BEFORE_START: ("datum_uitstroom", "datum_uitstroom ligt vóór datum_start_opvang"),
+}
+MAX_FINDINGS = 50
 
 
 def to_minutes(moment: dt.datetime) -> int:
@@ -144,11 +155,31 @@ class Registrations:
     tevredenheid: array = field(default_factory=lambda: array("d"))
     woning: array = field(default_factory=lambda: array("b"))
     reden_uitstroom: list = field(default_factory=list)
+    flags: bytearray = field(default_factory=bytearray)  # impossible orderings per row (PLAN_BEFORE_REPORT...)
     client_codes: dict = field(default_factory=dict)  # pseudonymous id -> code; dropped after ZRM is read
     present: frozenset = frozenset()
+    findings: list = field(default_factory=list)  # located Problems (warnings) for impossible orderings
+    impossible: dict = field(default_factory=dict)  # flag -> number of rows with it
 
     def __len__(self) -> int:
         return len(self.melding)
+
+    def note_impossible(self, flags: int, line: int, columns: dict[str, int | None]) -> None:
+        """Record the impossible orderings *flags* of the row on *line* (columns: name -> 1-based column)."""
+        for flag, (column, message) in IMPOSSIBLE.items():
+            if flags & flag:
+                self.impossible[flag] = self.impossible.get(flag, 0) + 1
+                if len(self.findings) < MAX_FINDINGS:
+                    self.findings.append(
+                        Problem(
+                            self.file,
+                            line,
+                            columns.get(column),
+                            f"{message}: onmogelijk; dit traject telt niet mee voor de KPI's die deze termijn "
+                            "gebruiken. Controleer de datums in de registratie",
+                            severity="warning",
+                        )
+                    )
 
     def forget_ids(self) -> None:
         """Drop the id-to-code table; codes stay, the ids themselves are no longer kept."""
@@ -162,6 +193,43 @@ class ZrmScores:
     file: str = ""
     by_client: dict = field(default_factory=dict)
     unknown_clients: int = 0
+
+
+def ordering_flags(melding: int, plan: int, start: int, exit_day: int) -> int:
+    """The impossible orderings of one trajectory's dates (MISSING dates are never impossible)."""
+    flags = 0
+    if plan != MISSING and plan < melding:
+        flags |= PLAN_BEFORE_REPORT
+    if start != MISSING and start < melding:
+        flags |= START_BEFORE_REPORT
+    if start != MISSING and exit_day != MISSING and exit_day < start // MINUTES_PER_DAY:
+        flags |= EXIT_BEFORE_START
+    return flags
+
+
+def canonical_places(*columns: list) -> None:
+    """Spell each municipality one way in every column: "Venlo", "VENLO" and " venlo" are one municipality.
+
+    Names are compared case-insensitively with spaces collapsed; each gets the spelling used most often
+    (on a tie the first in sorting order), so the same file always gives the same names.
+    """
+    counts: dict[str, int] = {}
+    for column in columns:
+        for name in column:
+            if name is not None:
+                counts[name] = counts.get(name, 0) + 1
+    best: dict[str, tuple[int, str]] = {}
+    for name, count in counts.items():
+        key = " ".join(name.split()).casefold()
+        tidy = " ".join(name.split())
+        current = best.get(key)
+        if current is None or (-count, tidy) < (-current[0], current[1]):
+            best[key] = (count, tidy)
+    mapping = {name: best[" ".join(name.split()).casefold()][1] for name in counts}
+    if all(mapping[name] == name for name in mapping):
+        return
+    for column in columns:
+        column[:] = [None if name is None else mapping[name] for name in column]
 
 
 def _as_int(value, default: int = MISSING) -> int:
@@ -191,9 +259,17 @@ def read_clients(path: Path, display: str | None = None) -> Registrations:
             # Header checks of the shared reader: required columns, identifying columns refused.
             positions = _map_header(header, CLIENT_SPEC, name)
             present = frozenset(c.name for c, p in zip(CLIENT_SPEC.columns, positions, strict=True) if p is not None)
-            return _read_fast(reader, positions, len(header), present, name)
+            regs = _read_fast(reader, positions, len(header), present, name)
     except (_Slow, OSError, UnicodeDecodeError, csv.Error, StopIteration):
-        return _read_careful(path, display)
+        regs = _read_careful(path, display)
+    canonical_places(regs.herkomst, regs.gemeente_opvang, regs.gemeente_uitstroom)
+    return regs
+
+
+def _columns(positions: list) -> dict[str, int | None]:
+    """1-based column of each date column of the client spec (None when the file lacks it)."""
+    names = [c.name for c in CLIENT_SPEC.columns]
+    return {name: (pos + 1 if pos is not None else None) for name, pos in zip(names, positions, strict=True)}
 
 
 def _read_fast(reader, positions: list, width: int, present: frozenset, name: str) -> Registrations:
@@ -204,6 +280,7 @@ def _read_fast(reader, positions: list, width: int, present: frozenset, name: st
     g_opvang, g_uit, melding, nodig = regs.gemeente_opvang, regs.gemeente_uitstroom, regs.melding, regs.opvang_nodig
     plan, start, uit, vervolg = regs.plan, regs.start, regs.uitstroom, regs.vervolgplek
     doelen, tevreden, woning, reden = regs.doelen, regs.tevredenheid, regs.woning, regs.reden_uitstroom
+    flags, columns = regs.flags, _columns(positions)
     nan = math.nan
     days: dict[str, int] = {}
     groups = {g: g for g in TARGET_GROUPS}
@@ -276,6 +353,10 @@ def _read_fast(reader, positions: list, width: int, present: frozenset, name: st
             if hk is None:
                 raise _Slow
             nod = yes_no[record[p_nod]]
+            bad = ordering_flags(mel, pl, st, ui)
+            if bad:
+                regs.note_impossible(bad, reader.line_num, columns)
+            flags.append(bad)
             client.append(code)
             doelgroep.append(groups[record[p_grp]])
             herkomst.append(hk)
@@ -314,15 +395,21 @@ def _read_careful(path: Path, display: str | None) -> Registrations:
     g_opvang, g_uit, melding, nodig = regs.gemeente_opvang, regs.gemeente_uitstroom, regs.melding, regs.opvang_nodig
     plan, start, uit, vervolg = regs.plan, regs.start, regs.uitstroom, regs.vervolgplek
     doelen, tevreden, woning, reden = regs.doelen, regs.tevredenheid, regs.woning, regs.reden_uitstroom
+    flags, columns = regs.flags, _columns(opened._positions)
     nan = math.nan
     problems: list[Problem] = []
     for line, (cid, grp, hk, go, gu, mel, nod, pl, st, ui, vp, db, tv, wb, ru) in rows:
         code = codes.get(cid)
         if code is None:
             code = codes[cid] = len(codes)
-        if ui is not None and ui < mel // MINUTES_PER_DAY:
+        if ui is not None and ui < mel // MINUTES_PER_DAY:  # no trajectory at all: refused
             problems.append(Problem(regs.file, line, None, "datum_uitstroom ligt vóór datum_melding"))
             continue
+        pl, st, ui = (MISSING if v is None else v for v in (pl, st, ui))
+        bad = ordering_flags(mel, pl, st, ui)
+        if bad:
+            regs.note_impossible(bad, line, columns)
+        flags.append(bad)
         client.append(code)
         doelgroep.append(grp)
         herkomst.append(hk)
@@ -330,9 +417,9 @@ def _read_careful(path: Path, display: str | None) -> Registrations:
         g_uit.append(gu)
         melding.append(mel)
         nodig.append(1 if nod is None else nod)
-        plan.append(MISSING if pl is None else pl)
-        start.append(MISSING if st is None else st)
-        uit.append(MISSING if ui is None else ui)
+        plan.append(pl)
+        start.append(st)
+        uit.append(ui)
         vervolg.append(vp)
         doelen.append(-1 if db is None else db)
         tevreden.append(nan if tv is None else tv)

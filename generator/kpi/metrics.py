@@ -28,7 +28,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from generator.catalog.model import Norm, compare
-from generator.kpi.clients import MINUTES_PER_DAY, MISSING, Registrations, ZrmScores
+from generator.kpi.clients import (
+    EXIT_BEFORE_START,
+    MINUTES_PER_DAY,
+    MISSING,
+    PLAN_BEFORE_REPORT,
+    START_BEFORE_REPORT,
+    Registrations,
+    ZrmScores,
+)
 
 EXCLUDED, SUCCESS, FAILURE, PENDING = 0, 1, 2, 3
 
@@ -74,18 +82,34 @@ def _visible(regs: Registrations, peil: int) -> Callable[[int], bool]:
     return lambda minutes: minutes < end
 
 
-def opvang_nabij_herkomst(regs: Registrations, peil: int, norm: Norm | None = None) -> Outcomes:
-    """Share of trajectories with ``gemeente_opvang`` equal to ``gemeente_herkomst`` (case-insensitive).
+def opvang_nabij_herkomst(
+    regs: Registrations, peil: int, norm: Norm | None = None, near: Callable[[str], str | None] | None = None
+) -> Outcomes:
+    """Share of trajectories sheltered "near" the municipality of origin: the same municipality or subregion.
 
-    Denominator: trajectories reported on or before the reference date with ``gemeente_opvang`` filled.
+    The tender's "nabij" (near) is a distance the registrations do not hold; it is approximated on the
+    best data the tender gives: SUCCESS when ``gemeente_opvang`` is ``gemeente_herkomst``
+    (case-insensitive) or, when the tender lists subregions (*near* maps a municipality to its
+    subregion), when both lie in the same subregion. Denominator: trajectories reported on or before
+    the reference date with ``gemeente_opvang`` filled.
     """
     end = (peil + 1) * MINUTES_PER_DAY
     codes = bytearray(len(regs))
     ref = array("q", [MISSING]) * len(regs)
+    area: dict[str, str] = {}
+
+    def region(place: str) -> str:
+        found = area.get(place)
+        if found is None:
+            key = place.casefold()
+            sub = near(place) if near is not None else None
+            found = area[place] = f"subregio:{sub.casefold()}" if sub else key
+        return found
+
     for i, (mel, herkomst, opvang) in enumerate(zip(regs.melding, regs.herkomst, regs.gemeente_opvang, strict=True)):
         if opvang is None or mel >= end:
             continue
-        codes[i] = SUCCESS if opvang.lower() == herkomst.lower() else FAILURE
+        codes[i] = SUCCESS if region(opvang) == region(herkomst) else FAILURE
         ref[i] = mel // MINUTES_PER_DAY
     return Outcomes(codes, ref)
 
@@ -128,30 +152,58 @@ def direct_opvang(regs: Registrations, peil: int, norm: Norm | None = None) -> O
     """Share of reports with ``opvang_nodig`` (default ja) where shelter started within 24 hours.
 
     SUCCESS when ``datum_start_opvang - datum_melding <= 24:00``; FAILURE when later, or when it has
-    not started and the 24 hours had passed by the end of the reference date; else PENDING.
+    not started and the 24 hours had passed by the end of the reference date; else PENDING. A start
+    before the report is impossible: that trajectory is not counted (a finding of the reader).
     """
-    return _lead_time(regs, peil, regs.start, 24 * 60, "<=", need=regs.opvang_nodig)
+    return _lead_time(
+        regs, peil, regs.melding, regs.start, 24 * 60, "<=", need=regs.opvang_nodig, impossible=START_BEFORE_REPORT
+    )
 
 
 def plan_binnen_termijn(regs: Registrations, peil: int, norm: Norm) -> Outcomes:
-    """Share of trajectories with ``datum_plan`` within the norm's bound after ``datum_melding``.
+    """Share of trajectories with ``datum_plan`` within the norm's bound after its anchor.
 
-    The bound is the norm's value and unit (48 hours = 2880 minutes; 6 weeks = 1008 hours), compared
-    with minute precision using the norm's operator (``<=``: a plan after exactly 48:00 is in time).
-    No plan yet: FAILURE once the deadline lies before the end of the reference date, else PENDING.
+    The anchor is ``datum_melding`` (``from: melding``, the default) or ``datum_start_opvang``
+    (``from: start``: for Housing First the day the client moves into the home); a trajectory that
+    has not started by the reference date is not counted for a ``from: start`` norm. The bound is the
+    norm's value and unit (48 hours = 2880 minutes; 6 weeks = 1008 hours), compared with minute
+    precision using the norm's operator (``<=``: a plan after exactly 48:00 is in time). No plan yet:
+    FAILURE once the deadline lies before the end of the reference date, else PENDING. A plan before
+    the report (or a start before the report, for ``from: start``) is impossible: not counted.
     """
-    return _lead_time(regs, peil, regs.plan, bound_minutes(norm), norm.operator)
+    if norm.anchor == "start":
+        return _lead_time(
+            regs,
+            peil,
+            regs.start,
+            regs.plan,
+            bound_minutes(norm),
+            norm.operator,
+            impossible=START_BEFORE_REPORT | PLAN_BEFORE_REPORT,
+        )
+    return _lead_time(
+        regs, peil, regs.melding, regs.plan, bound_minutes(norm), norm.operator, impossible=PLAN_BEFORE_REPORT
+    )
 
 
-def _lead_time(regs: Registrations, peil: int, target: array, bound: int, operator: str, need=None) -> Outcomes:
+def _lead_time(
+    regs: Registrations,
+    peil: int,
+    anchor: array,
+    target: array,
+    bound: int,
+    operator: str,
+    need=None,
+    impossible: int = 0,
+) -> Outcomes:
     n = len(regs)
     end = (peil + 1) * MINUTES_PER_DAY
     codes = bytearray(n)
     ref = array("q", [MISSING]) * n
     strict = operator == "<"
     needs = need if need is not None else bytes([1]) * n
-    for i, (mel, moment, needed) in enumerate(zip(regs.melding, target, needs, strict=True)):
-        if mel >= end or not needed:
+    for i, (mel, moment, needed, flags) in enumerate(zip(anchor, target, needs, regs.flags, strict=True)):
+        if mel == MISSING or mel >= end or not needed or flags & impossible:
             continue
         ref[i] = mel // MINUTES_PER_DAY
         if moment != MISSING and moment < end:
@@ -223,7 +275,8 @@ def opvangduur_binnen_norm(regs: Registrations, peil: int, norm: Norm) -> Outcom
     Stay: from the date of ``datum_start_opvang`` to ``datum_uitstroom``. Within ``<= 3 months`` means
     ``datum_uitstroom <= date(datum_start_opvang) + 3 calendar months``; days and weeks count days
     (``<= 12 weeks``: at most 84 days); ``<`` makes the bound exclusive. Trajectories without a start
-    of shelter are excluded (there was no stay); without ``applies_to`` all groups count.
+    of shelter are excluded (there was no stay), and so are exits before the start (impossible);
+    without ``applies_to`` all groups count.
     """
     n = len(regs)
     codes = bytearray(n)
@@ -236,8 +289,11 @@ def opvangduur_binnen_norm(regs: Registrations, peil: int, norm: Norm) -> Outcom
         months = round(value * (12 if unit == "years" else 1))
     elif days is None:
         raise ValueError(f"eenheid {unit} is geen opvangduur")
-    for i, (grp, start, exit_day) in enumerate(zip(regs.doelgroep, regs.start, regs.uitstroom, strict=True)):
+    rows = zip(regs.doelgroep, regs.start, regs.uitstroom, regs.flags, strict=True)
+    for i, (grp, start, exit_day, flags) in enumerate(rows):
         if exit_day == MISSING or exit_day > peil or start == MISSING or (groups and grp not in groups):
+            continue
+        if flags & EXIT_BEFORE_START:  # an impossible stay is a finding, never within the norm
             continue
         start_day = start // MINUTES_PER_DAY
         limit = add_months(start_day, months) if days is None else start_day + math.floor(value * days)
@@ -309,6 +365,15 @@ SURVEY_METRICS = ("ketenpartner_oordeel", "omgeving_oordeel", "clienttevredenhei
 BOUND_METRICS = ("plan_binnen_termijn", "opvangduur_binnen_norm")
 
 
+def restrict(outcomes: Outcomes, groups: list, applies_to: tuple[str, ...]) -> Outcomes:
+    """*outcomes* with every row of a target group outside *applies_to* excluded (all rows when empty)."""
+    if not applies_to:
+        return outcomes
+    wanted = frozenset(applies_to)
+    codes = bytearray(c if g in wanted else EXCLUDED for c, g in zip(outcomes.codes, groups, strict=True))
+    return Outcomes(codes, outcomes.ref, outcomes.values, outcomes.clients, outcomes.groups, outcomes.municipalities)
+
+
 def computable(norm: Norm) -> bool:
     """Whether the engine can compute *norm* from registrations (metric and unit as contract §4 means)."""
     if norm.metric not in METRICS:
@@ -329,26 +394,47 @@ def required(norm: Norm) -> tuple[str, float]:
     return norm.operator, norm.value
 
 
-def share_verdict(norm: Norm, success: int, failure: int, pending: int) -> tuple[float | None, str]:
-    """Value (in %) and verdict of a share norm.
+@dataclass(frozen=True)
+class Share:
+    """A share with its provisional range: the value among definitive cases and the bounds (all in %)."""
 
-    value = success / (success + failure + pending) * 100: pending cases are not successes. The
-    verdict is ``voldoet`` / ``voldoet_niet`` when the norm holds / fails whatever the pending cases
-    turn out to be (lower bound: all fail, upper bound: all succeed), ``voorlopig`` when they can
-    still decide it, ``onvoldoende_data`` when the denominator is empty.
+    value: float | None  # SUCCESS / (SUCCESS + FAILURE); None when no case is definitive yet
+    lower: float | None  # every pending case fails
+    upper: float | None  # every pending case succeeds
+    verdict: str
+
+
+def share_result(norm: Norm, success: int, failure: int, pending: int) -> Share:
+    """Value, bounds and verdict of a share norm.
+
+    value = success / (success + failure) * 100: the share among the definitively judged cases;
+    lower = success / total and upper = (success + pending) / total (total includes the pending
+    cases): the lowest and highest value the final result can take. The verdict is ``voldoet`` /
+    ``voldoet_niet`` when the norm holds / fails at both bounds (no outcome of the pending cases can
+    change it), ``voorlopig`` when they can still decide it, ``onvoldoende_data`` when there are no
+    cases at all.
     """
     total = success + failure + pending
     if total == 0:
-        return None, "onvoldoende_data"
+        return Share(None, None, None, "onvoldoende_data")
     operator, target = required(norm)
     low = success * 100 / total
     high = (success + pending) * 100 / total
+    value = success * 100 / (success + failure) if success + failure else None
     holds_low, holds_high = compare(low, operator, target), compare(high, operator, target)
     if holds_low and holds_high:
-        return low, "voldoet"
-    if not holds_low and not holds_high:
-        return low, "voldoet_niet"
-    return low, "voorlopig"
+        verdict = "voldoet"
+    elif not holds_low and not holds_high:
+        verdict = "voldoet_niet"
+    else:
+        verdict = "voorlopig"
+    return Share(value, low, high, verdict)
+
+
+def share_verdict(norm: Norm, success: int, failure: int, pending: int) -> tuple[float | None, str]:
+    """Value (in %, among the definitive cases) and verdict of a share norm (see :func:`share_result`)."""
+    result = share_result(norm, success, failure, pending)
+    return result.value, result.verdict
 
 
 def mean_verdict(norm: Norm, total: float, count: int) -> tuple[float | None, str]:

@@ -7,8 +7,10 @@ these to follow the trends; the municipalities see them in a dashboard. This exp
 *aggregated* per quarter (counts and medians), never per trajectory: a report is published and
 shared, and the privacy principle of opvang is that no report holds client-level rows. A provider
 who must deliver row-level data to VWS does so from its own client system under its own processing
-agreement, not through this tool. Counts below the suppression threshold show ``<N``; when that hides
-one count of a quarter, the next-smallest is hidden too (:mod:`generator.kpi.suppression`).
+agreement, not through this tool. Counts resting on fewer distinct clients than the
+suppression threshold show ``<N``, with complementary suppression per quarter; free-text labels
+(municipality, type of next place, exit reason) of fewer clients than the threshold are merged
+into "overig" (:mod:`generator.kpi.suppression`).
 
 Items the contract's registrations (§3) do not hold (age, sex, LVB/addiction/psychiatry, rough
 sleepers, day activities, peer buddy) are listed on the sheet "Toelichting" as not available.
@@ -22,7 +24,7 @@ from generator.catalog.model import TARGET_GROUP_LABELS
 from generator.kpi import metrics as m
 from generator.kpi.clients import MINUTES_PER_DAY, MISSING, Registrations
 from generator.kpi.engine import KpiReport, lead_times, quarter_of
-from generator.kpi.suppression import hidden_counts
+from generator.kpi.suppression import OTHER, hidden_cells, merged_labels
 from generator.render.xlsx import new_workbook, save_workbook, write_table
 
 NOT_IN_CONTRACT = (
@@ -37,19 +39,42 @@ NOT_IN_CONTRACT = (
 )
 
 
-def _crosstab(keys, quarters, min_cell: int) -> tuple[list[str], list[list]]:
-    """Counts per key (rows) and quarter (columns); suppressed per quarter, whose total is on "Start en einde"."""
-    counts = Counter(zip(keys, quarters, strict=True))
-    columns = sorted({q for _, q in counts if q is not None})
-    names = sorted({k for k, q in counts if q is not None and k is not None})
+def _crosstab(keys, quarters, clients, min_cell: int, free_text: bool = False) -> tuple[list[str], list[list]]:
+    """Trajectories per key (rows) and quarter (columns), suppressed on distinct clients per quarter.
+
+    The quarters' totals are on "Start en einde", so each column gets complementary suppression. With
+    *free_text* (a municipality, a type of next place, an exit reason) a key of fewer than *min_cell*
+    distinct clients in the whole table is merged into "overig" first (:func:`merged_labels`).
+    """
+    rows = [(k, q, c) for k, q, c in zip(keys, quarters, clients, strict=True) if q is not None and k is not None]
+    if free_text:
+        people: dict = {}
+        for k, _q, c in rows:
+            people.setdefault(k, set()).add(c)
+        merged = merged_labels(
+            {k: len(v) for k, v in people.items()}, min_cell, lambda ks: len(set().union(*(people[k] for k in ks)))
+        )
+        rows = [(OTHER if k in merged else k, q, c) for k, q, c in rows]
+    counts = Counter((k, q) for k, q, _c in rows)
+    who: dict = {}
+    for k, q, c in rows:
+        who.setdefault((k, q), set()).add(c)
+    columns = sorted({q for _, q in counts})
+    names = sorted({k for k, _ in counts})
     hidden = set()
     for q in columns:
-        hidden |= {(name, q) for name in hidden_counts({name: counts.get((name, q), 0) for name in names}, min_cell)}
-    rows = [
+        sets = {name: who.get((name, q), set()) for name in names}
+        found = hidden_cells(
+            {name: len(v) for name, v in sets.items()},
+            min_cell,
+            lambda ks, sets=sets: len(set().union(*(sets[k] for k in ks))),
+        )
+        hidden |= {(name, q) for name in found}
+    table = [
         [name, *(f"<{min_cell}" if (name, q) in hidden else counts.get((name, q), 0) for q in columns)]
         for name in names
     ]
-    return columns, rows
+    return columns, table
 
 
 def to_xlsx(report: KpiReport, regs: Registrations) -> bytes:
@@ -63,10 +88,10 @@ def to_xlsx(report: KpiReport, regs: Registrations) -> bytes:
 
     sheet = workbook.active
     sheet.title = "Melding per doelgroep"
-    columns, rows = _crosstab([TARGET_GROUP_LABELS.get(g, g) for g in regs.doelgroep], report_q, n)
+    columns, rows = _crosstab([TARGET_GROUP_LABELS.get(g, g) for g in regs.doelgroep], report_q, regs.client, n)
     write_table(sheet, ["Doelgroep (meldingen)", *columns], rows)
 
-    columns, rows = _crosstab(regs.herkomst, report_q, n)
+    columns, rows = _crosstab(regs.herkomst, report_q, regs.client, n, free_text=True)
     write_table(workbook.create_sheet("Melding per gemeente"), ["Gemeente van herkomst (meldingen)", *columns], rows)
 
     keys = ["kwartaal", "meldingen", "uitstroom", "mediaan_uren_tot_plan", "mediaan_uren_tot_opvang"]
@@ -88,7 +113,9 @@ def to_xlsx(report: KpiReport, regs: Registrations) -> bytes:
         ],
     )
 
-    columns, rows = _crosstab([v or "niet geregistreerd" for v in regs.vervolgplek], exit_q, n)
+    columns, rows = _crosstab(
+        [v or "niet geregistreerd" for v in regs.vervolgplek], exit_q, regs.client, n, free_text=True
+    )
     write_table(workbook.create_sheet("Vervolgplek"), ["Type vervolgplek (uitstroom)", *columns], rows)
 
     outcomes = m.duurzame_uitstroom(regs, peil)
@@ -97,11 +124,13 @@ def to_xlsx(report: KpiReport, regs: Registrations) -> bytes:
         m.FAILURE: "terugval (nieuwe melding 4 mnd - 2 jaar)",
         m.PENDING: "nog geen 2 jaar na uitstroom, geen terugval",
     }
-    columns, rows = _crosstab([names.get(c) for c in outcomes.codes], exit_q, n)
+    columns, rows = _crosstab([names.get(c) for c in outcomes.codes], exit_q, regs.client, n)
     write_table(workbook.create_sheet("Terugval"), ["Uitstroom naar uitkomst", *columns], rows)
 
     if "reden_uitstroom" in regs.present:
-        columns, rows = _crosstab([v or "niet geregistreerd" for v in regs.reden_uitstroom], exit_q, n)
+        columns, rows = _crosstab(
+            [v or "niet geregistreerd" for v in regs.reden_uitstroom], exit_q, regs.client, n, free_text=True
+        )
         write_table(workbook.create_sheet("Reden uitstroom"), ["Reden uitstroom", *columns], rows)
 
     notes = [
