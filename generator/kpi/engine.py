@@ -3,6 +3,9 @@
 For each requirement of the tender and each of its norms whose metric is in contract §4 (or comes
 from the provider's survey), the engine computes numerator, denominator, value and verdict
 (``voldoet``, ``voldoet_niet``, ``voorlopig``, ``onvoldoende_data``) with :mod:`generator.kpi.metrics`.
+The cases are SQL over the DuckDB store (:mod:`generator.kpi.store`); each norm is one small
+``GROUP BY doelgroep, gemeente`` whose counts add up to the groups, municipalities and total, and
+distinct clients are counted exactly where suppression depends on them.
 
 Period (``--period 2027-Q1`` or ``2027``): a trajectory counts in the period when the date the metric
 is about falls in it: the report (``datum_melding``) for opvang_nabij_herkomst, direct_opvang,
@@ -31,13 +34,8 @@ fewer than ``min_cell`` clients are merged into "overig". The overall cell is su
 from __future__ import annotations
 
 import datetime as dt
-import operator
 import re
-from array import array
-from collections import Counter
 from dataclasses import dataclass, field, replace
-from itertools import compress
-from operator import itemgetter
 
 from generator.catalog.model import OPERATOR_LABELS, UNIT_LABELS, Catalog, Norm, Requirement, Tender, groups_label
 from generator.diagnostics import InputError, Problem
@@ -52,6 +50,7 @@ from generator.kpi.clients import (
     Registrations,
     ZrmScores,
 )
+from generator.kpi.store import text_list
 from generator.kpi.suppression import OTHER, hidden_cells, merged_labels
 from generator.kpi.survey import Survey
 
@@ -155,6 +154,7 @@ class KpiResult:
     by_municipality: dict[str, Cell] = field(default_factory=dict)
     note: str | None = None
     approximation: str | None = None  # how the computation approximates the tender's wording
+    outcomes: m.Outcomes | None = field(default=None, repr=False)  # the cases (SQL), for the trend
 
     @property
     def title(self) -> str:
@@ -223,12 +223,11 @@ def norm_text(norm: Norm) -> str:
 
 def latest_day(regs: Registrations) -> dt.date:
     """The latest date in the registrations: the default reference date."""
-    best = max(regs.melding, default=MISSING)
-    for column in (regs.plan, regs.start):
-        best = max(best, max(column, default=MISSING))
-    latest = best // MINUTES_PER_DAY if best != MISSING else MISSING
-    latest = max(latest, max(regs.uitstroom, default=MISSING))
-    return dt.date.fromordinal(latest) if latest != MISSING else dt.date(2000, 1, 1)
+    (latest,) = regs.con.execute(
+        "SELECT greatest(max(CAST(melding AS DATE)), max(CAST(plan AS DATE)), max(CAST(start AS DATE)), "
+        "max(uitstroom)) FROM trajecten"
+    ).fetchone()
+    return latest if latest is not None else dt.date(2000, 1, 1)
 
 
 def survey_only(catalog: Catalog, norm: Norm) -> bool:
@@ -255,9 +254,9 @@ def evaluate(
     tender = catalog.tender(tender_id)
     peildatum = peildatum or latest_day(regs)
     peil = peildatum.toordinal()
-    window = (period.start.toordinal(), period.end.toordinal()) if period else None
-    has_marks = any(v == v for v in regs.tevredenheid)
+    has_marks = regs.con.execute("SELECT count(tevredenheid) FROM trajecten").fetchone()[0] > 0
     near = tender.subregion_of if tender.subregions else None
+    most = most_per_client(regs)
     cache = {} if cache is None else cache
     results: list[KpiResult] = []
     not_computed: list[tuple[Requirement, Norm, str]] = []
@@ -284,10 +283,10 @@ def evaluate(
                     outcomes = function(regs, peil, norm, near)
                 else:
                     outcomes = function(regs, peil, norm)
-                groups = outcomes.groups if outcomes.clients is not None else regs.doelgroep
-                outcomes = cache[key] = m.restrict(outcomes, groups, norm.applies_to)
-            result = _aggregate(req, norm, label, kind, outcomes, regs, window, min_cell, breakdowns)
+                outcomes = cache[key] = m.restrict(outcomes, norm.applies_to)
+            result = _aggregate(req, norm, label, kind, outcomes, period, min_cell, breakdowns, most)
             result.approximation = metric.approximation if metric else None
+            result.outcomes = outcomes
             if norm.metric == "zrm_verbetering" and zrm is None:
                 result.note = "geen ZRM-bestand opgegeven (--zrm)"
             results.append(result)
@@ -299,122 +298,118 @@ def evaluate(
     )
 
 
-def _windowed(outcomes: m.Outcomes, window: tuple[int, int] | None) -> bytearray:
-    if window is None:
-        return outcomes.codes
-    lo, hi = window
-    return bytearray(c if lo <= r <= hi else 0 for c, r in zip(outcomes.codes, outcomes.ref, strict=True))
+def _window(period: Period | None) -> str:
+    if period is None:
+        return ""
+    return f"AND ref BETWEEN DATE '{period.start.isoformat()}' AND DATE '{period.end.isoformat()}'"
 
 
-@dataclass
-class _Keys:
-    """Per row: the index of its doelgroep and its gemeente, and one small integer for the pair."""
-
-    groups: list[str]
-    places: list[str]
-    group_index: array
-    place_index: array
-    combo: array  # (group * width + place) * 4, so that an outcome code fits in
-
-
-def _keys(groups: list, places: list) -> _Keys:
-    group_index: dict = {g: i for i, g in enumerate(sorted(set(groups)))}
-    place_index: dict = {p: i for i, p in enumerate(sorted(set(places), key=str))}
-    width = max(len(place_index), 1)
-    gidx = array("l", map(group_index.__getitem__, groups))
-    pidx = array("l", map(place_index.__getitem__, places))
-    combo = array("q", ((g * width + p) * 4 for g, p in zip(gidx, pidx, strict=True)))
-    return _Keys(list(group_index), list(place_index), gidx, pidx, combo)
-
-
-def _row_keys(regs: Registrations) -> _Keys:
-    keys = getattr(regs, "_keys", None)
-    if keys is None or len(keys.combo) != len(regs):
-        keys = _keys(regs.doelgroep, regs.herkomst)
-        regs._keys = keys
-    return keys
-
-
-def _cell(norm: Norm, kind: str, tally: list, clients: int, members: frozenset = frozenset()) -> Cell:
+def _cell(norm: Norm, kind: str, tally: tuple, clients: int, members: frozenset = frozenset()) -> Cell:
     succ, fail, pend, total = tally
     if kind == "mean":
-        value, verdict = m.mean_verdict(norm, total, succ)
-        return Cell(round(total, 6), succ, 0, value, verdict, clients, False, value, value, members)
+        value, verdict = m.mean_verdict(norm, total or 0.0, succ)
+        return Cell(round(total or 0.0, 6), succ, 0, value, verdict, clients, False, value, value, members)
     share = m.share_result(norm, succ, fail, pend)
     return Cell(succ, succ + fail, pend, share.value, share.verdict, clients, False, share.lower, share.upper, members)
 
 
-def _aggregate(req, norm, label, kind, outcomes, regs, window, min_cell, breakdowns) -> KpiResult:
-    codes = _windowed(outcomes, window)
-    if outcomes.clients is not None:
-        keys = _keys(outcomes.groups, outcomes.municipalities)
-        clients = outcomes.clients
-    else:
-        keys = _row_keys(regs)
-        clients = regs.client
-    width = max(len(keys.places), 1)
-    # One C-level pass: tally (group, place, code) combinations.
-    tally = Counter(map(operator.add, compress(keys.combo, codes), compress(codes, codes)))
-    sums: Counter = Counter()
-    if outcomes.values is not None:
-        for key, code, value in zip(keys.combo, codes, outcomes.values, strict=True):
-            if code:
-                sums[key] += value
-    # Distinct clients per group and per place: sets of (index, client) pairs, built in C.
-    everyone = set(compress(clients, codes))
-    group_pairs = (
-        set(zip(compress(keys.group_index, codes), compress(clients, codes), strict=True)) if breakdowns else set()
-    )
-    place_pairs = (
-        set(zip(compress(keys.place_index, codes), compress(clients, codes), strict=True)) if breakdowns else set()
-    )
-    group_sizes = Counter(map(itemgetter(0), group_pairs))
-    place_sizes = Counter(map(itemgetter(0), place_pairs))
+# Per cell: successes, failures, pending, sum of values and the number of cases.
+_TALLY = """count(*) FILTER (WHERE code = 1), count(*) FILTER (WHERE code = 2), count(*) FILTER (WHERE code = 3),
+    sum(value), count(*)"""
+# Per cell: its distinct clients and, for a small cell, who they are (for complementary suppression).
+_CLIENTS = "count(DISTINCT client), CASE WHEN count(DISTINCT client) < {min_cell} THEN list(DISTINCT client) END"
 
-    def members(pairs: set, indexes: set) -> frozenset:
-        return frozenset(c for i, c in pairs if i in indexes)
 
-    overall: list = [0, 0, 0, 0.0]
-    by_group: dict[int, list] = {}
-    by_place: dict[int, list] = {}
-    for key, count in tally.items():
-        code = key & 3
-        combo = key >> 2
-        g, p = combo // width, combo % width
-        overall[code - 1] += count
-        by_group.setdefault(g, [0, 0, 0, 0.0])[code - 1] += count
-        by_place.setdefault(p, [0, 0, 0, 0.0])[code - 1] += count
-    for key, total in sums.items():
-        combo = key >> 2
-        overall[3] += total
-        by_group[combo // width][3] += total
-        by_place[combo % width][3] += total
+def most_per_client(regs: Registrations) -> int:
+    """The most trajectories of one client: a cell of N cases rests on at least N / this many clients."""
+    found = getattr(regs, "_most_per_client", None)
+    if found is None:
+        (found,) = regs.con.execute(
+            "SELECT coalesce(max(n), 1) FROM (SELECT count(*) AS n FROM trajecten GROUP BY client)"
+        ).fetchone()
+        regs._most_per_client = found
+    return found
 
-    n = len(everyone)
-    whole = _cell(norm, kind, overall, n, frozenset(everyone) if n < min_cell else frozenset())
-    whole = replace(whole, suppressed=0 < n < min_cell)
+
+def _aggregate(req, norm, label, kind, outcomes, period, min_cell, breakdowns, most=1) -> KpiResult:
+    """Overall, per doelgroep and per gemeente cells of one norm, in one GROUPING SETS query.
+
+    Distinct clients are counted exactly only where it matters: a cell of N cases rests on at least
+    N / *most* clients (*most*: the most trajectories of one client); only cells where that bound is
+    below *min_cell* are counted again, client by client, in a second, filtered query.
+    """
+    # One small GROUP BY (doelgroep x gemeente); counts and sums add up to the groups, places and total.
+    rows = outcomes.con.execute(
+        f"""SELECT doelgroep, gemeente, {_TALLY} FROM ({outcomes.sql}) WHERE code > 0 {_window(period)}
+        GROUP BY doelgroep, gemeente"""
+    ).fetchall()
+    per_client = 1 if outcomes.per_client else most
+    sums: dict[tuple, list] = {("all",): [0, 0, 0, 0.0, 0]} if rows else {}
+    for group, place, *tally in rows:
+        keys = (("all",), ("group", group), ("place", place)) if breakdowns else (("all",),)
+        for key in keys:
+            total = sums.setdefault(key, [0, 0, 0, 0.0, 0])
+            for i, value in enumerate(tally):
+                total[i] += value or 0
+    found: dict[tuple, list] = {key: [tuple(t[:4]), -(-t[4] // per_client), frozenset()] for key, t in sums.items()}
+    unsure = [key for key, (_t, bound, _w) in found.items() if bound < min_cell]
+    if unsure:
+        _count_clients(outcomes, period, min_cell, found, unsure, breakdowns)
+    whole = _cell(norm, kind, (0, 0, 0, 0.0), 0)
     groups: dict[str, Cell] = {}
-    places: dict[str, Cell] = {}
+    places: dict[str, tuple] = {}
+    for key, (tally, n, members) in found.items():
+        if key[0] == "all":
+            whole = replace(_cell(norm, kind, tally, n, members), suppressed=0 < n < min_cell)
+        elif key[0] == "group":
+            groups[key[1]] = _cell(norm, kind, tally, n, members)
+        else:
+            places[key[1]] = (tally, n, members)
+    by_place: dict[str, Cell] = {}
     if breakdowns:
-        for g, t in by_group.items():
-            small = frozenset(members(group_pairs, {g})) if group_sizes[g] < min_cell else frozenset()
-            groups[keys.groups[g]] = _cell(norm, kind, t, group_sizes[g], small)
         groups = suppress(groups, min_cell)
-        # Municipalities are free text: a small one is merged into "overig" (never a label beside <5).
-        sizes = {p: place_sizes[p] for p in by_place}
-        merged = merged_labels(sizes, min_cell, lambda ps: len(members(place_pairs, set(ps))))
-        for p, t in by_place.items():
-            if p in merged:
-                continue
-            places[keys.places[p]] = _cell(norm, kind, t, place_sizes[p])
-        if merged:
-            t = [sum(by_place[p][i] for p in merged) for i in range(4)]
-            together = members(place_pairs, merged)
-            places[OTHER] = _cell(norm, kind, t, len(together), together if len(together) < min_cell else frozenset())
-        places = suppress(places, min_cell)
+        by_place = _places(norm, kind, outcomes, period, min_cell, places)
     return KpiResult(
-        req, norm, label, "clients", kind, whole, dict(sorted(groups.items())), dict(sorted(places.items()))
+        req, norm, label, "clients", kind, whole, dict(sorted(groups.items())), dict(sorted(by_place.items()))
     )
+
+
+def _count_clients(outcomes, period, min_cell: int, found: dict, unsure: list, breakdowns: bool) -> None:
+    """Exact distinct clients (and who, when small) of the cells in *unsure*, written into *found*."""
+    clients = _CLIENTS.format(min_cell=min_cell)
+    queries = []
+    if ("all",) in unsure:
+        queries.append(f"SELECT 'all', NULL, {clients} FROM ({outcomes.sql}) WHERE code > 0 {_window(period)}")
+    for kind, column in (("group", "doelgroep"), ("place", "gemeente")):
+        names = [key[1] for key in unsure if key[0] == kind]
+        if names and breakdowns:
+            queries.append(
+                f"SELECT '{kind}', {column}, {clients} FROM ({outcomes.sql}) WHERE code > 0 {_window(period)} "
+                f"AND {column} IN {text_list(names)} GROUP BY {column}"
+            )
+    for kind, name, n, who in outcomes.con.execute(" UNION ALL ".join(queries)).fetchall():
+        key = ("all",) if kind == "all" else (kind, name)
+        found[key][1] = n
+        found[key][2] = frozenset(who or ())
+
+
+def _places(norm, kind, outcomes, period, min_cell, places: dict[str, tuple]) -> dict[str, Cell]:
+    """Cells per municipality: free text, so a small one is merged into "overig" (never a label beside <5)."""
+    sizes = {p: n for p, (_t, n, _w) in places.items()}
+    merged = merged_labels(sizes, min_cell, lambda ps: len(frozenset().union(*(places[p][2] for p in ps))))
+    cells = {p: _cell(norm, kind, t, n, w) for p, (t, n, w) in places.items() if p not in merged}
+    if merged:
+        tally = tuple(sum((places[p][0][i] or 0) for p in merged) for i in range(4))
+        who = frozenset().union(*(places[p][2] for p in merged))
+        if all(places[p][1] < min_cell for p in merged):
+            n = len(who)
+        else:  # a large municipality joined: count the distinct clients of them together
+            (n,) = outcomes.con.execute(
+                f"SELECT count(DISTINCT client) FROM ({outcomes.sql}) WHERE code > 0 {_window(period)} "
+                f"AND gemeente IN {text_list(sorted(merged))}"
+            ).fetchone()
+        cells[OTHER] = _cell(norm, kind, tally, n, who if n < min_cell else frozenset())
+    return suppress(cells, min_cell)
 
 
 def suppress(cells: dict, min_cell: int) -> dict:
@@ -463,29 +458,44 @@ def trend(
     survey: Survey | None,
     cache: dict | None = None,
 ) -> tuple[list[str], list[dict[str, Cell]]]:
-    """The overall cell of every result of *report* per quarter present in the data (up to the peildatum)."""
-    peil = report.peildatum.toordinal()
-    days = {d // MINUTES_PER_DAY for d in regs.melding} | {d for d in regs.uitstroom if d != MISSING}
-    quarters = sorted({quarter_of(d) for d in days if d <= peil})
-    cache = {} if cache is None else cache
-    series: list[dict[str, Cell]] = [{} for _ in report.results]
-    for label in quarters:
-        sub = evaluate(
-            catalog,
-            report.tender.id,
-            regs,
-            zrm,
-            survey,
-            report.peildatum,
-            Period.parse(label),
-            report.min_cell,
-            breakdowns=False,
-            cache=cache,
-        )
-        for index, result in enumerate(sub.results):
-            series[index][label] = result.overall
+    """The overall cell of every result of *report* per quarter present in the data (up to the peildatum).
+
+    A quarter's cell is what ``evaluate`` with that quarter as period gives (the cases that count on a
+    day of the quarter), computed for all quarters in one query per norm.
+    """
+    day = f"DATE '{report.peildatum.isoformat()}'"
+    quarters = [
+        q
+        for (q,) in regs.con.execute(
+            f"""SELECT DISTINCT {_QUARTER.format(day="d")} FROM (
+                SELECT CAST(melding AS DATE) AS d FROM trajecten UNION ALL SELECT uitstroom FROM trajecten
+            ) WHERE d <= {day} ORDER BY 1"""
+        ).fetchall()
+    ]
+    n = report.min_cell
+    series: list[dict[str, Cell]] = []
+    for result in report.results:
+        per_quarter: dict[str, Cell] = {}
+        if result.source == "survey" or result.outcomes is None:
+            for label in quarters:
+                sub = _survey_result(result.requirement, result.norm, result.label, survey, Period.parse(label), n)
+                per_quarter[label] = sub.overall
+        else:
+            rows = regs.con.execute(
+                f"""SELECT {_QUARTER.format(day="ref")}, {_TALLY}, {_CLIENTS.format(min_cell=n)}
+                FROM ({result.outcomes.sql}) WHERE code > 0 GROUP BY 1"""
+            ).fetchall()
+            found = {q: (tally, clients, who) for q, *tally, _cases, clients, who in rows}
+            for label in quarters:
+                tally, clients, who = found.get(label, ((0, 0, 0, 0.0), 0, None))
+                cell = _cell(result.norm, result.kind, tuple(tally), clients, frozenset(who or ()))
+                per_quarter[label] = replace(cell, suppressed=0 < clients < n)
+        series.append(per_quarter)
     # The quarters add up to the published overall cell: complementary suppression over the quarters.
-    return quarters, [suppress(per_quarter, report.min_cell) for per_quarter in series]
+    return quarters, [suppress(per_quarter, n) for per_quarter in series]
+
+
+_QUARTER = "CAST(year({day}) AS VARCHAR) || '-Q' || CAST(quarter({day}) AS VARCHAR)"
 
 
 def _median(values: list) -> float | None:
