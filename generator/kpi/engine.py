@@ -335,8 +335,9 @@ def _aggregate(req, norm, label, kind, outcomes, period, min_cell, breakdowns, m
     """Overall, per doelgroep and per gemeente cells of one norm, in one GROUPING SETS query.
 
     Distinct clients are counted exactly only where it matters: a cell of N cases rests on at least
-    N / *most* clients (*most*: the most trajectories of one client); only cells where that bound is
-    below *min_cell* are counted again, client by client, in a second, filtered query.
+    N / *most* clients (*most*: the most trajectories of one client); the cells of a breakdown in
+    which that bound is below *min_cell* for some cell are counted again, client by client, in a
+    second, filtered query (suppression and merging then pick the next-smallest cell exactly).
     """
     # One small GROUP BY (doelgroep x gemeente); counts and sums add up to the groups, places and total.
     rows = outcomes.con.execute(
@@ -353,6 +354,9 @@ def _aggregate(req, norm, label, kind, outcomes, period, min_cell, breakdowns, m
                 total[i] += value or 0
     found: dict[tuple, list] = {key: [tuple(t[:4]), -(-t[4] // per_client), frozenset()] for key, t in sums.items()}
     unsure = [key for key, (_t, bound, _w) in found.items() if bound < min_cell]
+    # Where a breakdown may suppress or merge, the order of its cells counts too: count them all exactly.
+    kinds = {key[0] for key in unsure} - {"all"}
+    unsure += [key for key in found if key[0] in kinds and key not in unsure]
     if unsure:
         _count_clients(outcomes, period, min_cell, found, unsure, breakdowns)
     whole = _cell(norm, kind, (0, 0, 0, 0.0), 0)
