@@ -221,6 +221,7 @@ class Registrations:
 
     def __init__(self, con, file: str, present: frozenset, rows: int, findings: list, impossible: dict):
         self.con = con
+        self.bytes = 0  # size of the file read (for DuckDB's memory limit when zrm.csv joins)
         self.file = file
         self.present = present
         self.rows = rows
@@ -324,14 +325,15 @@ def read_clients(path: Path, display: str | None = None) -> Registrations:
     reader reads the file again and locates every problem (see :mod:`generator.kpi.store`).
     """
     name = display or str(path)
-    store.check_file(path, CLIENT_SPEC.title, display)
-    con = store.connect()
+    size = store.check_file(path, CLIENT_SPEC.title, display)
+    con = store.connect(size)
     try:
         regs = _read_fast(con, path, name)
     except store.NotFast:
         con.execute("DROP TABLE IF EXISTS trajecten")
         regs = _load_columns(con, _read_careful(path, display))
     store.canonical_places(con)
+    regs.bytes = size
     return regs
 
 
@@ -452,8 +454,10 @@ def read_zrm(path: Path, regs: Registrations | None = None, display: str | None 
     import duckdb
 
     name = display or str(path)
-    store.check_file(path, ZRM_SPEC.title, display)
-    con = regs.con if regs is not None else store.connect()
+    size = store.check_file(path, ZRM_SPEC.title, display)
+    con = regs.con if regs is not None else store.connect(size)
+    if regs is not None:
+        con.execute(f"SET memory_limit = '{store.memory_limit(size + regs.bytes)}'")
     con.execute("DROP TABLE IF EXISTS zrm")
     try:
         relation, positions, _delimiter, _width = _relation(path, ZRM_SPEC, con, name)

@@ -18,8 +18,9 @@ Reading takes one of two ways:
   :mod:`generator.kpi.clients` reads the file again and reports every problem as
   ``BESTAND:REGEL:KOLOM`` in Dutch; a file it accepts is loaded from its parsed rows.
 
-Bounds: a file must be a regular file of at most :data:`MAX_BYTES`; DuckDB works within
-:data:`MEMORY_LIMIT` and spills to a temporary folder that is removed when the program ends.
+Bounds: a file must be a regular file of at most :data:`MAX_BYTES`; DuckDB works within twice the
+size of the input (at least 256 MiB, at most 1 GiB, :func:`memory_limit`) and spills the rest to a
+temporary folder that is removed when the program ends.
 """
 
 from __future__ import annotations
@@ -37,7 +38,8 @@ from generator.diagnostics import InputError, Problem
 from generator.privacy import find_personal_data, is_bsn
 
 MAX_BYTES = 8 * 2**30  # 8 GiB: about 60 million trajectories; larger files are split per year
-MEMORY_LIMIT = "1GB"
+# DuckDB's own memory: twice the input, between these bounds; above it, it spills to the temporary folder.
+MEMORY_MIN, MEMORY_MAX = 256 * 2**20, 2**30
 MAX_FIELD = 10_000
 MIN_YEAR, MAX_YEAR = 1900, 2200
 YES = ("ja", "j", "yes", "y", "true", "1")
@@ -84,7 +86,12 @@ def check_file(path: Path, title: str, display: str | None = None) -> int:
     return info.st_size
 
 
-def connect():
+def memory_limit(input_bytes: int) -> str:
+    """DuckDB's memory limit for *input_bytes* of input: twice that, between 256 MiB and 1 GiB."""
+    return f"{min(max(2 * input_bytes, MEMORY_MIN), MEMORY_MAX) // 2**20}MiB"
+
+
+def connect(input_bytes: int = 0):
     """A fresh in-memory DuckDB database that spills to a private temporary folder (removed at exit)."""
     import duckdb
 
@@ -92,9 +99,13 @@ def connect():
         folder = tempfile.mkdtemp(prefix="opvang-duckdb-")
         _SPILL.append(folder)
         atexit.register(shutil.rmtree, folder, True)
-    con = duckdb.connect(
-        config={"memory_limit": MEMORY_LIMIT, "temp_directory": _SPILL[0], "threads": max(os.cpu_count() or 1, 1)}
-    )
+    config = {
+        "memory_limit": memory_limit(input_bytes),
+        "temp_directory": _SPILL[0],
+        "threads": max(os.cpu_count() or 1, 1),
+    }
+    con = duckdb.connect(config=config)
+    con.execute("SET enable_progress_bar = false")  # never draw on the user's terminal
     return con
 
 
