@@ -315,7 +315,11 @@ def memory(big: int | None) -> list[dict]:
 
 
 def run_all(sizes: tuple[int, ...], big: int | None) -> dict:
-    return {"sizes": [compare(size) for size in sizes], "memory": memory(big)}
+    import datetime as dt
+
+    started = {"date": dt.datetime.now().strftime("%Y-%m-%d %H:%M"), "load": round(os.getloadavg()[0], 1)}
+    found = {"sizes": [compare(size) for size in sizes], "memory": memory(big)}
+    return {**started, "load_after": round(os.getloadavg()[0], 1), **found}
 
 
 def main() -> None:

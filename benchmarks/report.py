@@ -551,6 +551,13 @@ def kpi_engines_section(found: dict | None) -> list[str]:
         "voorlopig; totaal, per doelgroep en per gemeente) met opvang.",
         "",
     ]
+    if found.get("date"):
+        lines += [
+            f"Gemeten op {found['date']}; belasting van de machine (load average over 1 minuut) "
+            f"{nl(found.get('load'), 1)} bij de start en {nl(found.get('load_after'), 1)} aan het eind, op 2 cores: "
+            "tijden zijn dan hoger en wisselen, de verhoudingen uit één run zijn het vergelijkbaarst.",
+            "",
+        ]
     rows = []
     for size in found.get("sizes", []):
         for row in size["engines"]:
