@@ -43,8 +43,6 @@ from generator.kpi import metrics as m
 from generator.kpi.clients import (
     EXIT_BEFORE_START,
     IMPOSSIBLE,
-    MINUTES_PER_DAY,
-    MISSING,
     PLAN_BEFORE_REPORT,
     START_BEFORE_REPORT,
     Registrations,
@@ -502,12 +500,9 @@ def trend(
 _QUARTER = "CAST(year({day}) AS VARCHAR) || '-Q' || CAST(quarter({day}) AS VARCHAR)"
 
 
-def _median(values: list) -> float | None:
-    if not values:
-        return None
-    values.sort()
-    mid = len(values) // 2
-    return float(values[mid]) if len(values) % 2 else (values[mid - 1] + values[mid]) / 2
+def _median_sql(column: str) -> str:
+    """The median as Python's statistics gives it: the middle value, or the mean of the two middle ones."""
+    return f"(CAST(quantile_disc({column}, 0.5) AS DOUBLE) + CAST(-quantile_disc(-{column}, 0.5) AS DOUBLE)) / 2"
 
 
 def lead_times(regs: Registrations, peildatum: dt.date, min_cell: int = DEFAULT_MIN_CELL) -> list[dict]:
@@ -520,69 +515,69 @@ def lead_times(regs: Registrations, peildatum: dt.date, min_cell: int = DEFAULT_
     distinct clients is not given. Impossible intervals (a plan or start before the report, an exit
     before the start) are left out of the medians.
     """
-    end = (peildatum.toordinal() + 1) * MINUTES_PER_DAY
+    end = f"TIMESTAMP '{(peildatum + dt.timedelta(days=1)).isoformat()} 00:00:00'"
+    day = f"DATE '{peildatum.isoformat()}'"
+    minutes = "(CAST(epoch({}) AS BIGINT) // 60)"
+    to_plan = (
+        f"CASE WHEN plan < {end} AND flags & {PLAN_BEFORE_REPORT} = 0 "
+        f"THEN ({minutes.format('plan')} - {minutes.format('melding')}) / 60 END"
+    )
+    to_start = (
+        f"CASE WHEN start < {end} AND flags & {START_BEFORE_REPORT} = 0 "
+        f"THEN ({minutes.format('start')} - {minutes.format('melding')}) / 60 END"
+    )
+    stay = f"CASE WHEN start IS NOT NULL AND flags & {EXIT_BEFORE_START} = 0 THEN uitstroom - CAST(start AS DATE) END"
+
+    def who(filter_: str = "") -> str:
+        where = f" FILTER (WHERE {filter_})" if filter_ else ""
+        return (
+            f"count(DISTINCT client){where}, "
+            f"CASE WHEN count(DISTINCT client){where} < {min_cell} THEN list(DISTINCT client){where} END"
+        )
+
+    reports = regs.con.execute(
+        f"""SELECT {_QUARTER.format(day="CAST(melding AS DATE)")} AS q, count(*), {who()},
+            {_median_sql("p")}, count(DISTINCT client) FILTER (WHERE p IS NOT NULL),
+            {_median_sql("s")}, count(DISTINCT client) FILTER (WHERE s IS NOT NULL)
+        FROM (SELECT melding, client, {to_plan} AS p, {to_start} AS s FROM trajecten WHERE melding < {end})
+        GROUP BY q"""
+    ).fetchall()
+    exits = regs.con.execute(
+        f"""SELECT {_QUARTER.format(day="uitstroom")} AS q, count(*), {who()},
+            {_median_sql("v")}, count(DISTINCT client) FILTER (WHERE v IS NOT NULL)
+        FROM (SELECT uitstroom, client, {stay} AS v FROM trajecten WHERE uitstroom <= {day}) GROUP BY q"""
+    ).fetchall()
     rows: dict[str, dict] = {}
-
-    def row(label: str) -> dict:
-        return rows.setdefault(
-            label,
-            {
-                "meldingen": 0,
-                "uitstroom": 0,
-                "plan": [],
-                "start": [],
-                "verblijf": [],
-                "wie": {k: set() for k in ("meldingen", "uitstroom", "plan", "start", "verblijf")},
-            },
-        )
-
-    for client, mel, plan, start, flags in zip(
-        regs.client, regs.melding, regs.plan, regs.start, regs.flags, strict=True
-    ):
-        if mel >= end:
-            continue
-        r = row(quarter_of(mel // MINUTES_PER_DAY))
-        r["meldingen"] += 1
-        r["wie"]["meldingen"].add(client)
-        if plan != MISSING and plan < end and not flags & PLAN_BEFORE_REPORT:
-            r["plan"].append((plan - mel) / 60)
-            r["wie"]["plan"].add(client)
-        if start != MISSING and start < end and not flags & START_BEFORE_REPORT:
-            r["start"].append((start - mel) / 60)
-            r["wie"]["start"].add(client)
-    peil = peildatum.toordinal()
-    for client, start, exit_day, flags in zip(regs.client, regs.start, regs.uitstroom, regs.flags, strict=True):
-        if exit_day == MISSING or exit_day > peil:
-            continue
-        r = row(quarter_of(exit_day))
-        r["uitstroom"] += 1
-        r["wie"]["uitstroom"].add(client)
-        if start != MISSING and not flags & EXIT_BEFORE_START:
-            r["verblijf"].append(exit_day - start // MINUTES_PER_DAY)
-            r["wie"]["verblijf"].add(client)
-
-    hidden = {}
-    for column in ("meldingen", "uitstroom"):
-        sets = {label: r["wie"][column] for label, r in rows.items()}
-        sizes = {label: len(found) for label, found in sets.items()}
-        hidden[column] = hidden_cells(
-            sizes, min_cell, lambda keys, sets=sets: len(set().union(*(sets[k] for k in keys)))
-        )
-
-    def count(label: str, column: str) -> int | None:
-        return None if label in hidden[column] else rows[label][column]
-
-    def median(r: dict, column: str) -> float | None:
-        return _median(r[column]) if len(r["wie"][column]) >= min_cell else None
-
-    return [
-        {
-            "kwartaal": label,
-            "meldingen": count(label, "meldingen"),
-            "uitstroom": count(label, "uitstroom"),
-            "mediaan_uren_tot_plan": median(r, "plan"),
-            "mediaan_uren_tot_opvang": median(r, "start"),
-            "mediaan_verblijfsdagen": median(r, "verblijf"),
+    people: dict[str, dict] = {"meldingen": {}, "uitstroom": {}}
+    for q, n, clients, small, plan, plan_clients, start, start_clients in reports:
+        rows.setdefault(q, {})
+        rows[q] |= {
+            "meldingen": n,
+            "mediaan_uren_tot_plan": plan if plan_clients >= min_cell else None,
+            "mediaan_uren_tot_opvang": start if start_clients >= min_cell else None,
         }
-        for label, r in sorted(rows.items())
-    ]
+        people["meldingen"][q] = (clients, frozenset(small or ()))
+    for q, n, clients, small, stay_days, stay_clients in exits:
+        rows.setdefault(q, {})
+        rows[q] |= {"uitstroom": n, "mediaan_verblijfsdagen": stay_days if stay_clients >= min_cell else None}
+        people["uitstroom"][q] = (clients, frozenset(small or ()))
+    hidden = {}
+    for column, found in people.items():
+        sizes = {q: n for q, (n, _w) in found.items()}
+        hidden[column] = hidden_cells(
+            sizes, min_cell, lambda qs, f=found: len(frozenset().union(*(f[q][1] for q in qs)))
+        )
+    out = []
+    for q in sorted(rows):
+        r = rows[q]
+        out.append(
+            {
+                "kwartaal": q,
+                "meldingen": None if q in hidden["meldingen"] else r.get("meldingen", 0),
+                "uitstroom": None if q in hidden["uitstroom"] else r.get("uitstroom", 0),
+                "mediaan_uren_tot_plan": r.get("mediaan_uren_tot_plan"),
+                "mediaan_uren_tot_opvang": r.get("mediaan_uren_tot_opvang"),
+                "mediaan_verblijfsdagen": r.get("mediaan_verblijfsdagen"),
+            }
+        )
+    return out
