@@ -469,7 +469,7 @@ def trend(
     quarters = [
         q
         for (q,) in regs.con.execute(
-            f"""SELECT DISTINCT {_QUARTER.format(day="d")} FROM (
+            f"""SELECT DISTINCT {QUARTER_SQL.format(day="d")} FROM (
                 SELECT CAST(melding AS DATE) AS d FROM trajecten UNION ALL SELECT uitstroom FROM trajecten
             ) WHERE d <= {day} ORDER BY 1"""
         ).fetchall()
@@ -484,7 +484,7 @@ def trend(
                 per_quarter[label] = sub.overall
         else:
             rows = regs.con.execute(
-                f"""SELECT {_QUARTER.format(day="ref")}, {_TALLY}, {_CLIENTS.format(min_cell=n)}
+                f"""SELECT {QUARTER_SQL.format(day="ref")}, {_TALLY}, {_CLIENTS.format(min_cell=n)}
                 FROM ({result.outcomes.sql}) WHERE code > 0 GROUP BY 1"""
             ).fetchall()
             found = {q: (tally, clients, who) for q, *tally, _cases, clients, who in rows}
@@ -497,7 +497,7 @@ def trend(
     return quarters, [suppress(per_quarter, n) for per_quarter in series]
 
 
-_QUARTER = "CAST(year({day}) AS VARCHAR) || '-Q' || CAST(quarter({day}) AS VARCHAR)"
+QUARTER_SQL = "CAST(year({day}) AS VARCHAR) || '-Q' || CAST(quarter({day}) AS VARCHAR)"
 
 
 def _median_sql(column: str) -> str:
@@ -536,14 +536,14 @@ def lead_times(regs: Registrations, peildatum: dt.date, min_cell: int = DEFAULT_
         )
 
     reports = regs.con.execute(
-        f"""SELECT {_QUARTER.format(day="CAST(melding AS DATE)")} AS q, count(*), {who()},
+        f"""SELECT {QUARTER_SQL.format(day="CAST(melding AS DATE)")} AS q, count(*), {who()},
             {_median_sql("p")}, count(DISTINCT client) FILTER (WHERE p IS NOT NULL),
             {_median_sql("s")}, count(DISTINCT client) FILTER (WHERE s IS NOT NULL)
         FROM (SELECT melding, client, {to_plan} AS p, {to_start} AS s FROM trajecten WHERE melding < {end})
         GROUP BY q"""
     ).fetchall()
     exits = regs.con.execute(
-        f"""SELECT {_QUARTER.format(day="uitstroom")} AS q, count(*), {who()},
+        f"""SELECT {QUARTER_SQL.format(day="uitstroom")} AS q, count(*), {who()},
             {_median_sql("v")}, count(DISTINCT client) FILTER (WHERE v IS NOT NULL)
         FROM (SELECT uitstroom, client, {stay} AS v FROM trajecten WHERE uitstroom <= {day}) GROUP BY q"""
     ).fetchall()
