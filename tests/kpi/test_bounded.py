@@ -88,3 +88,25 @@ def test_memory_limit_follows_the_input():
     assert store.memory_limit(0) == "256MiB"
     assert store.memory_limit(300 * 2**20) == "600MiB"
     assert store.memory_limit(5 * 2**30) == "1024MiB"
+
+
+def test_client_ids_are_hashed_and_the_spill_folder_is_private_and_removed(tmp_path):
+    clients = write_clients(tmp_path / "c.csv", _rows(), header=FULL_HEADER)
+    script = (
+        "import os, sys\n"
+        "from pathlib import Path\n"
+        "from generator.kpi import store\n"
+        "from generator.kpi.clients import read_clients\n"
+        f"regs = read_clients(Path({str(clients)!r}))\n"
+        "cells = {str(v) for row in regs.con.execute('SELECT * FROM trajecten').fetchall() for v in row}\n"
+        "print('ID' if {'P0', 'P1'} & cells else 'GEEN-ID')\n"
+        "print(store._SPILL[0], oct(os.stat(store._SPILL[0]).st_mode & 0o777))\n"
+    )
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    marker, line = result.stdout.splitlines()
+    folder, mode = line.split()
+    assert marker == "GEEN-ID"
+    assert mode == "0o700" and not os.path.exists(folder)  # private while it ran, gone afterwards
