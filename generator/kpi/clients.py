@@ -59,12 +59,6 @@ def to_minutes(moment: dt.datetime) -> int:
     return moment.toordinal() * MINUTES_PER_DAY + moment.hour * 60 + moment.minute
 
 
-def from_minutes(minutes: int) -> dt.datetime:
-    day, rest = divmod(minutes, MINUTES_PER_DAY)
-    date = dt.date.fromordinal(day)
-    return dt.datetime(date.year, date.month, date.day, rest // 60, rest % 60)
-
-
 def _minutes(text: str) -> int:
     return to_minutes(parse_datetime(text))
 

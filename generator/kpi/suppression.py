@@ -43,11 +43,6 @@ def hidden_cells(sizes: Mapping[Hashable, int], min_cell: int, union: Union | No
     return hidden
 
 
-def hidden_counts(counts: Mapping[Hashable, int], min_cell: int) -> set[Hashable]:
-    """:func:`hidden_cells` for counts that are themselves distinct clients of disjoint cells."""
-    return hidden_cells(counts, min_cell)
-
-
 def merged_labels(sizes: Mapping[Hashable, int], min_cell: int, union: Union | None = None) -> set[Hashable]:
     """The labels of *sizes* (distinct clients per category) to merge into :data:`OTHER`."""
     merged = {key for key, n in sizes.items() if n < min_cell and key != OTHER}
