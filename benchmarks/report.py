@@ -267,14 +267,16 @@ METHOD = """## Werkwijze
 
 KPI_HOW = """Hoe de KPI-engine dit haalt:
 
-- het bestand wordt regel voor regel gestreamd (nooit in zijn geheel als tekst in het geheugen) en
-  kolomsgewijs opgeslagen: tijden als gehele minuten (`array('q')`), ja/nee als `bytearray`, teksten
-  geïnterneerd, cliënt-ids vervangen door volgnummers;
-- een snelle lezer herkent het gewone, goed gevormde bestand (caches per datum, per `UU:MM`, per
-  doelgroep en gemeente); bij de eerste afwijkende cel leest `generator.tabular` het bestand opnieuw
-  en meldt elke fout met BESTAND:REGEL:KOLOM, zodat snelheid nooit ten koste gaat van de meldingen;
-- elke KPI is één lus over de rijen die per traject een uitkomstcode geeft; tellen per doelgroep én
-  gemeente gebeurt in één `Counter`-pas over een gecombineerde sleutel.
+- DuckDB leest het bestand (de datumkolommen met zijn eigen CSV-lezer, de rest in één SQL-pas
+  gecontroleerd, plus controles op de verschillende waarden en de uitersten van een kolom) en bewaart
+  het als tabel met gehashte cliënt-ids; binnen twee keer de bestandsgrootte (256 MiB tot 1 GiB)
+  geheugen, de rest gaat tijdelijk naar schijf;
+- bij elke twijfel (andere codering, `DD-MM-JJJJ`, een onbekende waarde, mogelijke persoonsgegevens)
+  leest `generator.tabular` het bestand opnieuw en meldt elke fout met BESTAND:REGEL:KOLOM, zodat
+  snelheid nooit ten koste gaat van de meldingen;
+- elke KPI is één SQL-query die per geval een uitkomstcode geeft; per norm één kleine
+  `GROUP BY doelgroep, gemeente` waarvan de tellingen optellen tot doelgroepen, gemeenten en totaal, en
+  verschillende cliënten worden alleen exact geteld waar de onderdrukking ervan afhangt.
 """
 
 
@@ -287,6 +289,7 @@ def markdown(data: dict) -> str:
     parts += _site_section(data["catalog"])
     parts += _peers_section(data["catalog"], data["peers"], data["peer_env"])
     parts += _kpi_section(data["kpi"])
+    parts += kpi_engines_section(data.get("kpi_engines"))
     parts += _profiles_section(data["profiles"])
     if NOTES.is_file() and not meta.get("quick"):
         parts += ["## Toelichting", "", NOTES.read_text(encoding="utf-8").strip(), ""]
@@ -513,3 +516,92 @@ def _short_args(args: list[str]) -> list[str]:
     """Arguments with paths under the project shortened, for a readable heading."""
     root = str(ROOT) + os.sep
     return [a.removeprefix(root) for a in args]
+
+
+ENGINE_LABELS = {
+    "baseline": "DuckDB: alleen `GROUP BY doelgroep, gemeente` (de ondergrens)",
+    "duckdb": "opvang (DuckDB, de SQL van `generator.kpi.metrics`)",
+    "polars": "Polars (`benchmarks/polars_kpis.py`)",
+    "python": "opvang tot nu toe (eigen CSV-lezer en lussen in Python)",
+}
+ENGINE_CHOICE = """Gekozen is DuckDB. Polars rekent dezelfde definities ongeveer even snel, maar de tijd van Polars
+hierboven is alleen inlezen en tellen: opvang doet daarbij ook de controles op elke cel (waarden,
+jaartallen, persoonsgegevens in vrije tekst, BSN-achtige ids), telt verschillende cliënten voor de
+onderdrukking en spelt gemeenten gelijk. Polars gebruikt bovendien ruim twee keer zoveel geheugen
+(boven de grens van 500 MiB bij 10^6 trajecten), en met DuckDB zijn de KPI's gewone SQL die ook
+elders draait (zie hieronder). DuckDB en Polars worden pas geladen als er gerekend wordt, zodat
+`opvang --help` snel blijft."""
+
+BIGGER_ENGINE = """### Als één machine niet genoeg is
+
+De KPI's zijn gewone SQL over twee tabellen (`trajecten` en `zrm`, zie `generator/kpi/store.py`):
+elke metric in `generator/kpi/metrics.py` is één `SELECT` die per geval een code geeft (voldoet,
+voldoet niet, voorlopig), en de engine telt die per doelgroep en gemeente. Dezelfde SQL draait
+ongewijzigd op een grotere DuckDB-machine of op MotherDuck (DuckDB in de cloud), en leest dan
+Parquet-bestanden rechtstreeks uit objectopslag (`read_parquet('s3://.../clienten-*.parquet')`). Op een
+ander SQL-platform (PostgreSQL, Spark SQL, Trino) zijn alleen de datumfuncties te vertalen
+(`DATE + INTERVAL n MONTH` met afkappen op de laatste dag van de maand, `epoch()`); de tests in
+`tests/kpi/` met hun met de hand uitgerekende waarden zijn dan de maatstaf. Grote bestanden: lever ze
+als Parquet (kleiner, sneller, en per jaar te splitsen) en maak per deel een rapport; opvang leest
+bestanden tot 8 GiB en geeft DuckDB twee keer de bestandsgrootte aan geheugen (256 MiB tot 1 GiB);
+de rest schrijft DuckDB tijdelijk naar schijf."""
+
+
+def kpi_engines_section(found: dict | None) -> list[str]:
+    """The engine comparison and the memory measurements of ``benchmarks.kpi_engines``."""
+    if not found:
+        return []
+    lines = [
+        "## KPI-engine: DuckDB, Polars en de oude engine",
+        "",
+        "Alle KPI-normen van `noord-midden-limburg-mo` op hetzelfde synthetische `clienten.csv`, elk in een "
+        "eigen proces; de tijd is gemeten binnen het proces (inlezen en rekenen, zonder het opstarten van "
+        "Python en het laden van de catalogus), de snelste van drie beurten om en om. 'Identiek' vergelijkt "
+        "elke cel (voldoet, voldoet niet, "
+        "voorlopig; totaal, per doelgroep en per gemeente) met opvang.",
+        "",
+    ]
+    if found.get("date"):
+        lines += [
+            f"Gemeten op {found['date']}; belasting van de machine (load average over 1 minuut) "
+            f"{nl(found.get('load'), 1)} bij de start en {nl(found.get('load_after'), 1)} aan het eind, op 2 cores: "
+            "tijden zijn dan hoger en wisselen, de verhoudingen uit één run zijn het vergelijkbaarst.",
+            "",
+        ]
+    rows = []
+    for size in found.get("sizes", []):
+        for row in size["engines"]:
+            same = row.get("identical")
+            rows.append(
+                [
+                    nl(size["trajectories"]),
+                    ENGINE_LABELS.get(row["engine"], row["engine"]),
+                    nl(row.get("seconds"), 2) if row.get("status") == "ok" else row.get("status", "-"),
+                    nl(row.get("ratio"), 1) + "×" if row.get("ratio") else "-",
+                    nl(row.get("process_peak_mib"), 0),
+                    "-" if same is None else ("ja" if same else "**nee**"),
+                ]
+            )
+    header = ["trajecten", "engine", "s (inlezen + KPI's)", "× DuckDB group-by", "piek (MiB)", "identiek"]
+    lines += _table(header, "rlrrrl", rows)
+    memory = found.get("memory", [])
+    if memory:
+        lines += [
+            "",
+            "Het hele commando zoals een gebruiker het start (opstarten, catalogus, inlezen, rekenen, JSON):",
+            "",
+        ]
+        lines += _table(
+            ["invoer", "commando", "s", "piek (MiB)"],
+            "llrr",
+            [
+                [
+                    m["what"],
+                    f"`{m['command']}`",
+                    nl(m.get("seconds"), 1) if m.get("seconds") else m["status"],
+                    nl(m.get("peak_mib"), 0),
+                ]
+                for m in memory
+            ],
+        )
+    return [*lines, "", ENGINE_CHOICE, "", BIGGER_ENGINE, ""]

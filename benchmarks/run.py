@@ -7,6 +7,8 @@ For 5, 50 and 500 synthetic tenders of 100 requirements each (``benchmarks.synth
 times the real command line as a user runs it, each in a fresh process: ``opvang validate``,
 ``opvang export --format json``, ``opvang checklist`` (all tenders, xlsx), ``opvang gap`` (a filled
 checklist of all tenders) and ``opvang site build``; and ``opvang kpi`` over 10^4, 10^5 and 10^6
+synthetic trajectories, with the engine comparison and memory measurements of
+``benchmarks.kpi_engines`` (DuckDB, Polars and the former engine; 10^6 ZRM rows; 10^7 trajectories)
 synthetic trajectories. StrictDoc and Doorstop get the same requirements in their own formats and
 are timed at the same sizes (``benchmarks.peers``). Everything is written under ``benchmarks/out/``
 (not in git); the results go to ``benchmarks/out/results.json`` and, as a Dutch report, to
@@ -30,7 +32,7 @@ from pathlib import Path
 
 import yaml
 
-from benchmarks import bench_kpi, peers, report, synthetic_catalog
+from benchmarks import bench_kpi, kpi_engines, peers, report, synthetic_catalog
 from benchmarks.measure import OK, Measurement, measure
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -76,6 +78,7 @@ class Results:
     catalog: list[dict] = field(default_factory=list)
     peers: list[dict] = field(default_factory=list)
     kpi: list[dict] = field(default_factory=list)
+    kpi_engines: dict = field(default_factory=dict)
     peer_env: dict = field(default_factory=dict)
     profiles: list[dict] = field(default_factory=list)
     targets: list[dict] = field(default_factory=list)
@@ -358,6 +361,10 @@ def run(settings: Settings) -> Results:
         results.peers += peer_rows
     for size in settings.trajectories if settings.wants("kpi") else ():
         results.kpi.append(run_kpi(size, settings))
+    if settings.wants("kpi"):
+        log("kpi: DuckDB, Polars en de oude engine op dezelfde definities; geheugen tot 10^7 trajecten")
+        big = None if settings.quick else kpi_engines.BIG
+        results.kpi_engines = kpi_engines.run_all(settings.trajectories[-2:], big)
     if settings.only is None:
         results.targets = report.targets(results.catalog, results.kpi, settings.quick)
         results.profiles = profiles_for(results.targets, settings)
@@ -371,6 +378,8 @@ def merge(previous: dict, new: Results, settings: Settings) -> dict:
     data["catalog"] = _replace(previous["catalog"], new.catalog, ("key", "tenders"))
     data["peers"] = _replace(previous["peers"], new.peers, ("operation", "tenders"))
     data["kpi"] = _replace(previous["kpi"], new.kpi, ("trajectories",))
+    if new.kpi_engines:
+        data["kpi_engines"] = new.kpi_engines
     data["meta"] = dict(previous["meta"])
     note = {
         "date": new.meta["date"],
@@ -457,6 +466,7 @@ def as_data(results: Results) -> dict:
         "catalog": results.catalog,
         "peers": results.peers,
         "kpi": results.kpi,
+        "kpi_engines": results.kpi_engines,
         "targets": results.targets,
         "profiles": results.profiles,
     }

@@ -24,7 +24,11 @@ Machine findings (roster rules, client KPIs) then apply:
   ``voldoet`` (established from the data). ``voldoet deels``, ``voldoet niet`` and ``n.v.t.`` are
   kept: the provider knows more than the data show, and a check never lowers the bar;
 - ``onbekend`` and ``voorlopig`` findings never upgrade (nor downgrade) a declaration; they are listed
-  with the requirement so that nothing is silently passed.
+  with the requirement so that nothing is silently passed;
+- an *approximate* finding (a KPI computed on an approximation of the tender's wording, such as
+  "nabij de gemeente van herkomst" as "the same municipality or subregion") never overrides nor
+  confirms: it is shown beside the provider's statement, and when the two differ it becomes
+  ``te_onderbouwen`` (the provider substantiates its statement) and the reason says so.
 
 ``info`` requirements are evaluated the same way for display, but never count as gaps or in summaries.
 
@@ -36,11 +40,11 @@ An unproven eis (``onbewezen``), a partly met one (``deels``) and one not filled
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from generator.assess.checklist import Entry, FilledChecklist
-from generator.assess.findings import FAILS, MEETS, Finding
+from generator.assess.findings import FAILS, MEETS, TO_SUBSTANTIATE, Finding
 from generator.catalog.model import Catalog, Requirement
 
 MEETS_STATUS = "voldoet"
@@ -126,8 +130,9 @@ def evaluate_requirement(req: Requirement, entry: Entry | None, findings: list[F
         reason = f"zelf verklaard: {declared}"
     if base == MEETS_STATUS and req.obligation == "eis" and not entry.evidence.strip():
         base, reason = UNPROVEN, "zelf verklaard: voldoet, maar zonder bewijs"
-    failing = [f for f in findings if f.verdict == FAILS]
-    meeting = [f for f in findings if f.verdict == MEETS]
+    findings, reason = _beside(findings, base, reason)
+    failing = [f for f in findings if f.verdict == FAILS and not f.approximate]
+    meeting = [f for f in findings if f.verdict == MEETS and not f.approximate]
     if failing:
         sources = ", ".join(sorted({_source_label(f.source) for f in failing}))
         return Evaluation(req, entry, FAILS_STATUS, f"voldoet niet volgens {sources} ({reason})", findings)
@@ -140,6 +145,22 @@ def evaluate_requirement(req: Requirement, entry: Entry | None, findings: list[F
         if base == UNKNOWN:
             return Evaluation(req, entry, MEETS_STATUS, f"vastgesteld uit {sources} ({reason})", findings)
     return Evaluation(req, entry, base, reason, findings)
+
+
+def _beside(findings: tuple[Finding, ...], base: str, reason: str) -> tuple[tuple[Finding, ...], str]:
+    """Approximate findings that differ from the declaration become ``te_onderbouwen`` (see the module docstring)."""
+    out = []
+    for finding in findings:
+        declared_meets = base in (MEETS_STATUS, UNPROVEN)
+        differs = (finding.verdict == FAILS and declared_meets) or (
+            finding.verdict == MEETS and base in (FAILS_STATUS, PARTIAL)
+        )
+        if finding.approximate and differs:
+            computed = "voldoet niet" if finding.verdict == FAILS else "voldoet"
+            reason += f"; te onderbouwen: de benaderde berekening geeft '{computed}'"
+            finding = replace(finding, verdict=TO_SUBSTANTIATE)
+        out.append(finding)
+    return tuple(out), reason
 
 
 def _source_label(source: str) -> str:

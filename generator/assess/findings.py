@@ -13,7 +13,10 @@ MEETS = "voldoet"
 FAILS = "voldoet_niet"
 PROVISIONAL = "voorlopig"  # follow-up not yet long enough to judge
 UNKNOWN = "onbekend"  # not checked, or too little data to judge
-VERDICTS = (MEETS, FAILS, PROVISIONAL, UNKNOWN)
+# An approximate computation (see Metric.approximation) that differs from the provider's own statement:
+# shown beside the statement, never instead of it; the provider substantiates its statement.
+TO_SUBSTANTIATE = "te_onderbouwen"
+VERDICTS = (MEETS, FAILS, PROVISIONAL, UNKNOWN, TO_SUBSTANTIATE)
 
 
 @dataclass(frozen=True, order=True)
@@ -26,6 +29,7 @@ class Finding:
     message: str  # Dutch, one sentence a person can act on
     subject: str | None = None  # medewerker_id, team or KPI metric the finding is about
     rule: str | None = None  # staff rule kind or metric name
+    approximate: bool = False  # the check approximates the tender's wording: it never overrides a statement
 
     def as_dict(self) -> dict:
         return {
@@ -35,4 +39,5 @@ class Finding:
             "message": self.message,
             "subject": self.subject,
             "rule": self.rule,
+            "approximate": self.approximate,
         }

@@ -4,7 +4,9 @@ For every requirement of the given tenders with a norm the KPI engine can comput
 that the provider's survey gives (``scores.yaml``), one :class:`~generator.assess.findings.Finding`
 per norm: the value against the norm and the verdict. ``onvoldoende_data`` becomes ``onbekend``.
 A finding never holds client-level data; a value built on fewer clients than the suppression
-threshold is not shown in the message (only the verdict).
+threshold is not shown in the message (only the verdict). A finding of a metric that approximates
+the tender's wording (``approximation`` in the metric vocabulary) is marked ``approximate``: the
+assessment shows it beside the provider's own statement, never instead of it.
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ def kpi_findings(
                     result.sentence(publish=True),
                     result.norm.metric,
                     result.norm.metric,
+                    approximate=result.approximation is not None,
                 )
             )
     return findings

@@ -202,7 +202,14 @@ def _read_metrics(path: Path, problems: list[Problem]) -> dict[str, Metric]:
     if found:
         return {}
     return {
-        name: Metric(name, entry["label"], entry["description"], tuple(entry["units"]), entry["computed_by"])
+        name: Metric(
+            name,
+            entry["label"],
+            entry["description"],
+            tuple(entry["units"]),
+            entry["computed_by"],
+            entry.get("approximation"),
+        )
         for name, entry in doc.data["metrics"].items()
     }
 

@@ -170,6 +170,7 @@ class Metric:
     description: str
     units: tuple[str, ...]
     computed_by: str  # kpi | survey | roster | none
+    approximation: str | None = None  # how the computation approximates the tender's wording, if it does
 
 
 @dataclass(frozen=True)

@@ -102,6 +102,12 @@ def _common(function):
     return function
 
 
+def _warn(findings) -> None:
+    """Impossible dates in the registrations, as located warnings on stderr (the report lists them too)."""
+    for problem in findings:
+        click.echo(f"{problem.format()} (waarschuwing)", err=True)
+
+
 def _load(clients: Path, zrm: Path | None, survey: Path | None):
     from generator.kpi.clients import read_clients, read_zrm
     from generator.kpi.survey import read_survey
@@ -128,7 +134,10 @@ FORMAT_OPTION = click.option(
 @FORMAT_OPTION
 @click.option("--period", "period", callback=_period, help="Alleen deze periode: 2027 of 2027-Q1.")
 @click.option("--strikt", is_flag=True, help="Exitcode 1 als een KPI niet aan de norm voldoet.")
-def kpi(clients, tender_id, zrm, survey, peildatum, min_cell, catalog_path, output, fmt, period, strikt) -> None:
+@click.option("--provider", "provider", metavar="NAAM", help="Naam van de aanbieder (in het rapport en de JSON).")
+def kpi(
+    clients, tender_id, zrm, survey, peildatum, min_cell, catalog_path, output, fmt, period, strikt, provider
+) -> None:
     """Bereken alle KPI's van een aanbesteding uit uw eigen registraties.
 
     Per KPI-norm: teller, noemer, waarde, de norm en het oordeel (voldoet, voldoet niet, voorlopig,
@@ -141,7 +150,8 @@ def kpi(clients, tender_id, zrm, survey, peildatum, min_cell, catalog_path, outp
     _binary_check(fmt, output)
     catalog = _catalog_and_tender(catalog_path, tender_id)
     regs, scores, answers = _load(clients, zrm, survey)
-    report = evaluate(catalog, tender_id, regs, scores, answers, peildatum, period, min_cell)
+    report = evaluate(catalog, tender_id, regs, scores, answers, peildatum, period, min_cell, provider=provider)
+    _warn(report.findings)
     emit(kpi_report.render(fmt, report), output)
     if output is not None and str(output) != "-":
         click.echo(

@@ -12,7 +12,7 @@ import json
 
 from generator.catalog.model import TARGET_GROUP_LABELS
 from generator.kpi import metrics as m
-from generator.kpi.engine import VERDICT_LABELS, Cell, KpiReport, KpiResult, format_number, norm_text
+from generator.kpi.engine import VERDICT_LABELS, Cell, KpiReport, KpiResult, format_number, norm_text, rounded
 from generator.render.xlsx import new_workbook, save_workbook, write_table
 from generator.site.markdown import inline
 
@@ -20,46 +20,74 @@ FORMATS = ("md", "html", "json", "xlsx")
 VERDICT_ICONS = {"voldoet": "✔", "voldoet_niet": "✘", "voorlopig": "…", "onvoldoende_data": "?"}
 
 
+def _percent(result: KpiResult) -> str:
+    return "%" if result.kind == "share" and result.norm.unit != "score" else ""
+
+
 def _value(result: KpiResult, cell: Cell, min_cell: int) -> str:
     if cell.suppressed:
         return f"<{min_cell} cliënten"
+    if _all_pending(cell):
+        return "voorlopig"
     if cell.value is None:
         return "-"
-    return format_number(cell.value) + ("%" if result.kind == "share" and result.norm.unit != "score" else "")
+    return format_number(cell.value) + _percent(result)
 
 
 def _all_pending(cell: Cell) -> bool:
     """Every case of the cell is still in its follow-up period: no value can be shown yet."""
-    return not cell.suppressed and cell.denominator > 0 and cell.pending == cell.denominator
+    return not cell.suppressed and cell.pending > 0 and cell.denominator == 0
 
 
 def _trend_value(result: KpiResult, cell: Cell, min_cell: int) -> str:
-    """A quarter's value; ``voorlopig`` when all its cases are pending, ``*`` when some are (a lower bound)."""
-    if _all_pending(cell):
-        return "voorlopig"
+    """A quarter's value; ``voorlopig`` when all its cases are pending, ``*`` when some are."""
     text = _value(result, cell, min_cell)
-    return text + "*" if not cell.suppressed and cell.pending else text
+    return text + "*" if not cell.suppressed and cell.pending and not _all_pending(cell) else text
 
 
 TREND_NOTE = (
     "voorlopig: alle gevallen van dit kwartaal zitten nog in hun nazorgperiode of termijn; "
-    "*: een deel wel, de waarde is een ondergrens; -: geen gevallen."
+    "*: een deel wel, de waarde is het aandeel onder de definitief beoordeelde gevallen en kan nog "
+    "veranderen; -: geen gevallen."
 )
 
 
+def _range(result: KpiResult, cell: Cell) -> str:
+    """'uitkomst 36,4-90,9%': the lowest and highest value the final result can take."""
+    pct = _percent(result)
+    return f"uitkomst {format_number(cell.lower)}{pct}-{format_number(cell.upper)}{pct}"
+
+
 def _counts(result: KpiResult, cell: Cell) -> str:
-    if cell.suppressed or cell.denominator == 0:
+    if cell.suppressed or (cell.denominator == 0 and not cell.pending):
         return ""
     if result.kind == "mean":
         return f"n = {cell.denominator}"
     text = f"{int(cell.numerator)} / {cell.denominator}"
-    return text + (f" ({cell.pending} voorlopig)" if cell.pending else "")
+    return text + (f" (+{cell.pending} voorlopig, {_range(result, cell)})" if cell.pending else "")
 
 
 def _verdict(cell: Cell) -> str:
     if cell.suppressed:
         return "niet gepubliceerd"
     return VERDICT_LABELS[cell.verdict]
+
+
+def _note_text(result: KpiResult) -> str:
+    """The note of a result and, for a metric that approximates the tender's wording, how."""
+    parts = [result.note] if result.note else []
+    if result.approximation:
+        parts.append(f"benadering: {result.approximation}")
+    return "; ".join(parts)
+
+
+def _approximations(report: KpiReport) -> list[KpiResult]:
+    """One result per metric that approximates the tender's wording."""
+    seen: dict[str, KpiResult] = {}
+    for r in report.results:
+        if r.approximation:
+            seen.setdefault(r.norm.metric, r)
+    return list(seen.values())
 
 
 def _target(result: KpiResult) -> float:
@@ -76,8 +104,11 @@ def as_data(report: KpiReport, quarters=None, series=None, lead=None) -> dict:
         return c.as_dict(result.kind)
 
     data = {
+        "format_version": 2,
         "tender": report.tender.id,
+        "provider": report.provider,
         "peildatum": report.peildatum.isoformat(),
+        "period": report.period.label if report.period else None,
         "periode": report.period.label if report.period else None,
         "min_cel": report.min_cell,
         "trajecten": report.rows,
@@ -91,12 +122,15 @@ def as_data(report: KpiReport, quarters=None, series=None, lead=None) -> dict:
                 "norm": r.norm.as_dict(),
                 "norm_text": norm_text(r.norm),
                 "note": r.note,
+                "approximation": r.approximation,
                 "overall": cell(r, r.overall),
                 "per_doelgroep": {k: cell(r, c) for k, c in r.by_group.items()},
                 "per_gemeente": {k: cell(r, c) for k, c in r.by_municipality.items()},
             }
             for r in report.results
         ],
+        "onmogelijke_datums": dict(report.impossible),
+        "bevindingen": [p.as_dict() for p in report.findings],
         "niet_berekend": [
             {"requirement": req.id, "metric": norm.metric, "reden": why} for req, norm, why in report.not_computed
         ],
@@ -157,8 +191,17 @@ def chart_svg(result: KpiResult, per_quarter: dict[str, Cell], quarters: list[st
             f'fill="#444">{q}</text>'
         )
         c = per_quarter.get(q)
-        if c is None or c.suppressed or c.value is None or _all_pending(c):
+        if c is None or c.suppressed:
             points.append([])
+            continue
+        if c.pending and c.lower is not None and c.upper is not None:
+            # Provisional: the range the final value can still take, as a thin vertical bar.
+            parts.append(
+                f'<line x1="{x(i):.1f}" x2="{x(i):.1f}" y1="{y(c.lower):.1f}" y2="{y(c.upper):.1f}" '
+                f'stroke="#8a6d00" stroke-width="1.5" stroke-dasharray="2 2"><title>voorlopig: '
+                f"{html.escape(_range(result, c))}</title></line>"
+            )
+        if c.value is None:  # every case still open: no point, and the line is not drawn to 0
             continue
         points[-1].append((x(i), y(c.value), c))
     for run in points:
@@ -167,9 +210,11 @@ def chart_svg(result: KpiResult, per_quarter: dict[str, Cell], quarters: list[st
             parts.append(f'<polyline points="{path}" fill="none" stroke="#1f4e79" stroke-width="2.5"/>')
         for px, py, c in run:
             colour = {"voldoet": "#2e7d32", "voldoet_niet": "#b02a2a"}.get(c.verdict, "#8a6d00")
+            # A provisional point is an open marker: the value may still change.
+            fill = "#fff" if c.pending else colour
             parts.append(
-                f'<circle cx="{px:.1f}" cy="{py:.1f}" r="4.5" fill="{colour}"><title>'
-                f"{html.escape(format_number(c.value))}{'%' if share else ''}: "
+                f'<circle cx="{px:.1f}" cy="{py:.1f}" r="4.5" fill="{fill}" stroke="{colour}" stroke-width="2">'
+                f"<title>{html.escape(format_number(c.value))}{'%' if share else ''}: "
                 f"{VERDICT_LABELS[c.verdict]}</title></circle>"
             )
     parts.append("</svg>")
@@ -190,6 +235,7 @@ def _heading(report: KpiReport, quarterly: bool) -> list[str]:
     return [
         f"# {kind}: {_md_escape(report.tender.title)}",
         "",
+        *([f"Aanbieder: {_md_escape(report.provider)}.", ""] if report.provider else []),
         f"Peildatum {report.peildatum:%d-%m-%Y}{period}; {report.rows} trajecten in de registratie. "
         f"Cellen met minder dan {report.min_cell} cliënten zijn niet gepubliceerd (<{report.min_cell}). "
         "Voorlopig: de nazorgperiode of termijn is op de peildatum nog niet verstreken.",
@@ -207,14 +253,29 @@ def _overall_md(report: KpiReport) -> list[str]:
     for r in report.results:
         c = r.overall
         lines.append(
-            f"| {r.requirement.id} | {_md_escape(r.label)} | {_md_escape(norm_text(r.norm))} "
+            f"| {r.requirement.id} | {_md_escape(r.title)} | {_md_escape(norm_text(r.norm))} "
             f"| {_value(r, c, report.min_cell)} "
             f"| {_counts(r, c)} | {VERDICT_ICONS.get(c.verdict, '') if not c.suppressed else ''} {_verdict(c)} |"
         )
-    notes = [r for r in report.results if r.note]
+    notes = [r for r in report.results if _note_text(r)]
     if notes:
-        lines += ["", *[f"- {r.requirement.id} {_md_escape(r.label)}: {_md_escape(r.note)}" for r in notes]]
-    return lines + [""]
+        lines += ["", *[f"- {r.requirement.id} {_md_escape(r.title)}: {_md_escape(_note_text(r))}" for r in notes]]
+    return lines + [""] + _findings_md(report)
+
+
+def _findings_md(report: KpiReport) -> list[str]:
+    if not report.impossible:
+        return []
+    lines = [
+        "## Onmogelijke datums",
+        "",
+        "Deze trajecten hebben datums in een onmogelijke volgorde; ze tellen niet mee voor de KPI's die die "
+        "termijn gebruiken (nooit als 'voldoet'). Controleer ze in de registratie.",
+        "",
+    ]
+    lines += [f"- {_md_escape(what)}: {count} trajecten" for what, count in report.impossible.items()]
+    lines += ["", *[f"- `{_md_escape(p.format())}`" for p in report.findings], ""]
+    return lines
 
 
 def _breakdown_md(report: KpiReport, title: str, attr: str, labels: dict | None = None) -> list[str]:
@@ -224,7 +285,7 @@ def _breakdown_md(report: KpiReport, title: str, attr: str, labels: dict | None 
         if not cells:
             continue
         lines += [
-            f"### {r.requirement.id} {_md_escape(r.label)}",
+            f"### {r.requirement.id} {_md_escape(r.title)}",
             "",
             "| | Waarde | Teller / noemer | Oordeel |",
             "|---|---|---|---|",
@@ -269,7 +330,7 @@ def _trend_md(report: KpiReport, quarters, series) -> list[str]:
     for r, per in zip(report.results, series, strict=True):
         values = [_trend_value(r, per[q], report.min_cell) if q in per else "-" for q in quarters]
         lines.append(
-            f"| {r.requirement.id} | {_md_escape(r.label)} | {_md_escape(norm_text(r.norm))} | "
+            f"| {r.requirement.id} | {_md_escape(r.title)} | {_md_escape(norm_text(r.norm))} | "
             + " | ".join(values)
             + " |"
         )
@@ -284,7 +345,7 @@ def to_markdown(report: KpiReport, quarters=None, series=None, lead=None) -> byt
         lines += ["## Grafieken", ""]
         for r, per in zip(report.results, series, strict=True):
             if r.source == "clients":
-                lines += [f"### {r.requirement.id} {_md_escape(r.label)}", "", chart_svg(r, per, quarters), ""]
+                lines += [f"### {r.requirement.id} {_md_escape(r.title)}", "", chart_svg(r, per, quarters), ""]
         lines += _lead_md(lead)
     lines += _breakdown_md(report, "Per doelgroep", "by_group", TARGET_GROUP_LABELS)
     lines += _breakdown_md(report, "Per gemeente van herkomst", "by_municipality")
@@ -332,6 +393,7 @@ def to_html(report: KpiReport, quarters=None, series=None, lead=None) -> bytes:
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{kind}: {_e(report.tender.title)}</title><style>{CSS}</style></head><body>",
         f"<h1>{kind}: {_e(report.tender.title)}</h1>",
+        *([f"<p>Aanbieder: {_e(report.provider)}.</p>"] if report.provider else []),
         f"<p>Peildatum {report.peildatum:%d-%m-%Y}"
         + (f", periode {_e(report.period.label)}" if report.period else "")
         + f"; {report.rows} trajecten. Cellen met minder dan {n} cliënten zijn niet gepubliceerd. "
@@ -342,7 +404,7 @@ def to_html(report: KpiReport, quarters=None, series=None, lead=None) -> bytes:
             [
                 [
                     _e(r.requirement.id),
-                    _e(r.label),
+                    _e(r.title),
                     _e(norm_text(r.norm)),
                     _e(_value(r, r.overall, n)),
                     _e(_counts(r, r.overall)),
@@ -352,11 +414,21 @@ def to_html(report: KpiReport, quarters=None, series=None, lead=None) -> bytes:
             ],
         ),
     ]
-    notes = [r for r in report.results if r.note]
+    notes = [r for r in report.results if _note_text(r)]
     if notes:
         out.append(
-            "<ul>" + "".join(f"<li>{_e(r.requirement.id)} {_e(r.label)}: {_e(r.note)}</li>" for r in notes) + "</ul>"
+            "<ul>"
+            + "".join(f"<li>{_e(r.requirement.id)} {_e(r.title)}: {_e(_note_text(r))}</li>" for r in notes)
+            + "</ul>"
         )
+    if report.impossible:
+        out.append("<h2>Onmogelijke datums</h2>")
+        out.append(
+            "<p>Deze trajecten hebben datums in een onmogelijke volgorde; ze tellen niet mee voor de KPI's die "
+            "die termijn gebruiken (nooit als 'voldoet'). Controleer ze in de registratie.</p>"
+        )
+        out.append("<ul>" + "".join(f"<li>{_e(w)}: {n} trajecten</li>" for w, n in report.impossible.items()) + "</ul>")
+        out.append("<ul>" + "".join(f"<li><code>{_e(p.format())}</code></li>" for p in report.findings) + "</ul>")
     if quarterly:
         out.append("<h2>Trend per kwartaal</h2>")
         for r, per in zip(report.results, series, strict=True):
@@ -368,7 +440,7 @@ def to_html(report: KpiReport, quarters=None, series=None, lead=None) -> bytes:
                 if q in per
             ]
             out.append(
-                f"<figure>{chart_svg(r, per, quarters)}<figcaption>{_e(r.requirement.id)} {_e(r.label)}: "
+                f"<figure>{chart_svg(r, per, quarters)}<figcaption>{_e(r.requirement.id)} {_e(r.title)}: "
                 "waarde per kwartaal "
                 f"(lijn) tegen de norm (rode stippellijn, {_e(norm_text(r.norm))}).</figcaption>"
                 "<details><summary>Cijfers</summary>"
@@ -404,7 +476,7 @@ def to_html(report: KpiReport, quarters=None, series=None, lead=None) -> bytes:
         for r in report.results:
             cells = getattr(r, attr)
             if cells:
-                out.append(f"<h3>{_e(r.requirement.id)} {_e(r.label)}</h3>")
+                out.append(f"<h3>{_e(r.requirement.id)} {_e(r.title)}</h3>")
                 out.append(
                     _table(
                         ["", "Waarde", "Teller / noemer", "Oordeel"],
@@ -434,36 +506,61 @@ def to_xlsx(report: KpiReport, quarters=None, series=None, lead=None) -> bytes:
         numerator = round(c.numerator, 2) if r.kind == "mean" else int(c.numerator)
         return [value, numerator, c.denominator, c.pending, VERDICT_LABELS[c.verdict]]
 
+    def bounds(c: Cell) -> list:
+        """Lowest and highest final value: only for a provisional cell that is published."""
+        if c.suppressed or not c.pending:
+            return [None, None]
+        return [rounded(c.lower), rounded(c.upper)]
+
     head = ["Eis", "KPI", "Metric", "Norm", "Waarde", "Teller", "Noemer", "Voorlopig", "Oordeel"]
     write_table(
         sheet,
-        head + ["Toelichting"],
+        head + ["Ondergrens", "Bovengrens", "Toelichting"],
         [
-            [r.requirement.id, r.label, r.norm.metric, norm_text(r.norm), *numbers(r, r.overall), r.note or ""]
+            [
+                r.requirement.id,
+                r.title,
+                r.norm.metric,
+                norm_text(r.norm),
+                *numbers(r, r.overall),
+                *bounds(r.overall),
+                _note_text(r),
+            ]
             for r in report.results
         ],
     )
     for title, attr in (("Per doelgroep", "by_group"), ("Per gemeente", "by_municipality")):
         rows = [
-            [r.requirement.id, r.label, key, *numbers(r, c)]
+            [r.requirement.id, r.title, key, *numbers(r, c), *bounds(c)]
             for r in report.results
             for key, c in getattr(r, attr).items()
         ]
         write_table(
             workbook.create_sheet(title),
-            ["Eis", "KPI", "Groep", "Waarde", "Teller", "Noemer", "Voorlopig", "Oordeel"],
+            ["Eis", "KPI", "Groep", "Waarde", "Teller", "Noemer", "Voorlopig", "Oordeel", "Ondergrens", "Bovengrens"],
             rows,
         )
     if quarters is not None:
         rows = [
-            [r.requirement.id, r.label, q, *numbers(r, per[q])]
+            [r.requirement.id, r.title, q, *numbers(r, per[q]), *bounds(per[q])]
             for r, per in zip(report.results, series, strict=True)
             for q in quarters
             if q in per
         ]
         write_table(
             workbook.create_sheet("Trend"),
-            ["Eis", "KPI", "Kwartaal", "Waarde", "Teller", "Noemer", "Voorlopig", "Oordeel"],
+            [
+                "Eis",
+                "KPI",
+                "Kwartaal",
+                "Waarde",
+                "Teller",
+                "Noemer",
+                "Voorlopig",
+                "Oordeel",
+                "Ondergrens",
+                "Bovengrens",
+            ],
             rows,
         )
         keys = [
@@ -499,6 +596,14 @@ def to_xlsx(report: KpiReport, quarters=None, series=None, lead=None) -> bytes:
             ["Periode", report.period.label if report.period else "alle gegevens"],
             ["Trajecten", report.rows],
             ["Onderdrukking", f"Cellen met minder dan {n} cliënten tonen <{n} en geen oordeel."],
+            [
+                "Voorlopig",
+                "Gevallen waarvan de nazorgperiode of termijn nog loopt; de waarde is het aandeel onder de "
+                "definitief beoordeelde gevallen, onder- en bovengrens zijn de laagste en hoogste uitkomst.",
+            ],
+            *[[f"Benadering: {r.title}", r.approximation] for r in _approximations(report)],
+            *[[f"Onmogelijke datums: {what}", f"{count} trajecten"] for what, count in report.impossible.items()],
+            *[["Onmogelijke datums", p.format()] for p in report.findings],
         ],
         {"Toelichting": 80},
     )

@@ -7,8 +7,10 @@ these to follow the trends; the municipalities see them in a dashboard. This exp
 *aggregated* per quarter (counts and medians), never per trajectory: a report is published and
 shared, and the privacy principle of opvang is that no report holds client-level rows. A provider
 who must deliver row-level data to VWS does so from its own client system under its own processing
-agreement, not through this tool. Counts below the suppression threshold show ``<N``; when that hides
-one count of a quarter, the next-smallest is hidden too (:mod:`generator.kpi.suppression`).
+agreement, not through this tool. Counts resting on fewer distinct clients than the
+suppression threshold show ``<N``, with complementary suppression per quarter; free-text labels
+(municipality, type of next place, exit reason) of fewer clients than the threshold are merged
+into "overig" (:mod:`generator.kpi.suppression`).
 
 Items the contract's registrations (§3) do not hold (age, sex, LVB/addiction/psychiatry, rough
 sleepers, day activities, peer buddy) are listed on the sheet "Toelichting" as not available.
@@ -16,13 +18,12 @@ sleepers, day activities, peer buddy) are listed on the sheet "Toelichting" as n
 
 from __future__ import annotations
 
-from collections import Counter
-
 from generator.catalog.model import TARGET_GROUP_LABELS
 from generator.kpi import metrics as m
-from generator.kpi.clients import MINUTES_PER_DAY, MISSING, Registrations
-from generator.kpi.engine import KpiReport, lead_times, quarter_of
-from generator.kpi.suppression import hidden_counts
+from generator.kpi.clients import Registrations
+from generator.kpi.engine import QUARTER_SQL, KpiReport, lead_times
+from generator.kpi.store import quote, text_list
+from generator.kpi.suppression import OTHER, hidden_cells, merged_labels
 from generator.render.xlsx import new_workbook, save_workbook, write_table
 
 NOT_IN_CONTRACT = (
@@ -37,36 +38,76 @@ NOT_IN_CONTRACT = (
 )
 
 
-def _crosstab(keys, quarters, min_cell: int) -> tuple[list[str], list[list]]:
-    """Counts per key (rows) and quarter (columns); suppressed per quarter, whose total is on "Start en einde"."""
-    counts = Counter(zip(keys, quarters, strict=True))
-    columns = sorted({q for _, q in counts if q is not None})
-    names = sorted({k for k, q in counts if q is not None and k is not None})
+def _crosstab(con, relation: str, min_cell: int, free_text: bool = False) -> tuple[list[str], list[list]]:
+    """Trajectories per key (rows) and quarter (columns) of *relation* (columns ``k``, ``q``, ``client``).
+
+    Suppressed on distinct clients per quarter; the quarters' totals are on "Start en einde", so each
+    column gets complementary suppression. With *free_text* (a municipality, a type of next place, an
+    exit reason) a key of fewer than *min_cell* distinct clients in the whole table is merged into
+    "overig" first (:func:`merged_labels`). Counting happens in DuckDB; only the table comes back.
+    """
+    relation = f"(SELECT * FROM {relation} WHERE k IS NOT NULL AND q IS NOT NULL)"
+    who = f"count(DISTINCT client), CASE WHEN count(DISTINCT client) < {min_cell} THEN list(DISTINCT client) END"
+    key = "k"
+    if free_text:
+        people = {
+            k: (n, frozenset(w or ()))
+            for k, n, w in con.execute(f"SELECT k, {who} FROM {relation} GROUP BY k").fetchall()
+        }
+        merged = merged_labels(
+            {k: n for k, (n, _w) in people.items()},
+            min_cell,
+            lambda ks: len(frozenset().union(*(people[k][1] for k in ks))),
+        )
+        if merged:
+            key = f"CASE WHEN k IN {text_list(sorted(merged))} THEN {quote(OTHER)} ELSE k END"
+    found = con.execute(f"SELECT {key} AS k, q, count(*), {who} FROM {relation} GROUP BY ALL").fetchall()
+    counts = {(k, q): c for k, q, c, _n, _w in found}
+    sets = {(k, q): (n, frozenset(w or ())) for k, q, _c, n, w in found}
+    columns = sorted({q for _, q in counts})
+    names = sorted({k for k, _ in counts})
     hidden = set()
     for q in columns:
-        hidden |= {(name, q) for name in hidden_counts({name: counts.get((name, q), 0) for name in names}, min_cell)}
-    rows = [
+        cells = {name: sets.get((name, q), (0, frozenset())) for name in names}
+        found_q = hidden_cells(
+            {name: n for name, (n, _w) in cells.items()},
+            min_cell,
+            lambda ks, cells=cells: len(frozenset().union(*(cells[k][1] for k in ks))),
+        )
+        hidden |= {(name, q) for name in found_q}
+    table = [
         [name, *(f"<{min_cell}" if (name, q) in hidden else counts.get((name, q), 0) for q in columns)]
         for name in names
     ]
-    return columns, rows
+    return columns, table
+
+
+def _labels(mapping: dict[str, str], column: str) -> str:
+    """SQL giving the Dutch label of *column* per value of *mapping* (the value itself otherwise)."""
+    cases = " ".join(f"WHEN {quote(k)} THEN {quote(v)}" for k, v in mapping.items())
+    return f"CASE {column} {cases} ELSE {column} END"
 
 
 def to_xlsx(report: KpiReport, regs: Registrations) -> bytes:
     """The §11a monitor items of *regs* up to the report's peildatum, aggregated per quarter."""
     n = report.min_cell
     peil = report.peildatum.toordinal()
-    end = (peil + 1) * MINUTES_PER_DAY
-    report_q = [quarter_of(x // MINUTES_PER_DAY) if x < end else None for x in regs.melding]
-    exit_q = [quarter_of(d) if d != MISSING and d <= peil else None for d in regs.uitstroom]
+    day = f"DATE '{report.peildatum.isoformat()}'"
+    end = f"(TIMESTAMP '{report.peildatum.isoformat()}' + INTERVAL 1 DAY)"
+    report_q = f"CASE WHEN melding < {end} THEN {QUARTER_SQL.format(day='CAST(melding AS DATE)')} END"
+    exit_q = f"CASE WHEN uitstroom <= {day} THEN {QUARTER_SQL.format(day='uitstroom')} END"
+    con = regs.con
     workbook = new_workbook()
+
+    def per(key: str, quarter: str) -> str:
+        return f"(SELECT {key} AS k, {quarter} AS q, client FROM trajecten)"
 
     sheet = workbook.active
     sheet.title = "Melding per doelgroep"
-    columns, rows = _crosstab([TARGET_GROUP_LABELS.get(g, g) for g in regs.doelgroep], report_q, n)
+    columns, rows = _crosstab(con, per(_labels(TARGET_GROUP_LABELS, "doelgroep"), report_q), n)
     write_table(sheet, ["Doelgroep (meldingen)", *columns], rows)
 
-    columns, rows = _crosstab(regs.herkomst, report_q, n)
+    columns, rows = _crosstab(con, per("herkomst", report_q), n, free_text=True)
     write_table(workbook.create_sheet("Melding per gemeente"), ["Gemeente van herkomst (meldingen)", *columns], rows)
 
     keys = ["kwartaal", "meldingen", "uitstroom", "mediaan_uren_tot_plan", "mediaan_uren_tot_opvang"]
@@ -88,20 +129,22 @@ def to_xlsx(report: KpiReport, regs: Registrations) -> bytes:
         ],
     )
 
-    columns, rows = _crosstab([v or "niet geregistreerd" for v in regs.vervolgplek], exit_q, n)
+    columns, rows = _crosstab(con, per("coalesce(vervolgplek, 'niet geregistreerd')", exit_q), n, free_text=True)
     write_table(workbook.create_sheet("Vervolgplek"), ["Type vervolgplek (uitstroom)", *columns], rows)
 
     outcomes = m.duurzame_uitstroom(regs, peil)
     names = {
-        m.SUCCESS: "geen terugval (2 jaar verstreken)",
-        m.FAILURE: "terugval (nieuwe melding 4 mnd - 2 jaar)",
-        m.PENDING: "nog geen 2 jaar na uitstroom, geen terugval",
+        str(m.SUCCESS): "geen terugval (2 jaar verstreken)",
+        str(m.FAILURE): "terugval (nieuwe melding 4 mnd - 2 jaar)",
+        str(m.PENDING): "nog geen 2 jaar na uitstroom, geen terugval",
     }
-    columns, rows = _crosstab([names.get(c) for c in outcomes.codes], exit_q, n)
+    relapse = f"(SELECT {_labels(names, 'CAST(code AS VARCHAR)')} AS k, {QUARTER_SQL.format(day='ref')} AS q, client "
+    relapse += f"FROM ({outcomes.sql}) WHERE code > 0)"
+    columns, rows = _crosstab(con, relapse, n)
     write_table(workbook.create_sheet("Terugval"), ["Uitstroom naar uitkomst", *columns], rows)
 
     if "reden_uitstroom" in regs.present:
-        columns, rows = _crosstab([v or "niet geregistreerd" for v in regs.reden_uitstroom], exit_q, n)
+        columns, rows = _crosstab(con, per("coalesce(reden, 'niet geregistreerd')", exit_q), n, free_text=True)
         write_table(workbook.create_sheet("Reden uitstroom"), ["Reden uitstroom", *columns], rows)
 
     notes = [

@@ -394,6 +394,9 @@ def test_a_cell_of_four_clients_is_suppressed_in_every_format(tmp_path: Path):
         "value": None,
         "numerator": None,
         "denominator": None,
+        "pending": None,
+        "lower": None,
+        "upper": None,
     }
     outputs = {}
     for fmt in ("md", "html", "xlsx"):

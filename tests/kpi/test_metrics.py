@@ -46,12 +46,14 @@ def test_relapse_edges_and_provisional_exit(tmp_path, catalog):
     assert by_row[1] == m.SUCCESS
     assert by_row[3] == by_row[5] == m.EXCLUDED  # no exit
     # Exits: A1, A2, B1, C1, D, E = 6; successes A1, A2, C1, D = 4; failure B1; pending E.
-    # value = 4 / 6 = 66.7%; best case (E succeeds) 5 / 6 = 83.3% >= 80 -> "voorlopig".
-    value, verdict = m.share_verdict(Norm("duurzame_uitstroom", ">=", 80, "%"), 4, 1, 1)
-    assert round(value, 1) == 66.7 and verdict == "voorlopig"
+    # value among the 5 definitive exits = 4 / 5 = 80%; the final result lies between 4 / 6 = 66.7%
+    # (E relapses) and 5 / 6 = 83.3% (E does not): 66.7% < 80 <= 83.3% -> "voorlopig".
+    share = m.share_result(Norm("duurzame_uitstroom", ">=", 80, "%"), 4, 1, 1)
+    assert (share.value, round(share.lower, 1), round(share.upper, 1), share.verdict) == (80.0, 66.7, 83.3, "voorlopig")
     report = evaluate(catalog, "voorbeeld-opvang", regs, None, None, PEIL, min_cell=1)
     cell = _result(report, "VBO-KPI-01").overall
-    assert (cell.numerator, cell.denominator, cell.pending, cell.verdict) == (4, 6, 1, "voorlopig")
+    assert (cell.numerator, cell.denominator, cell.pending, cell.verdict) == (4, 5, 1, "voorlopig")
+    assert (cell.value, round(cell.lower, 2), round(cell.upper, 2)) == (80.0, 66.67, 83.33)
 
 
 def test_relapse_window_boundaries_inclusive(tmp_path):
@@ -95,9 +97,11 @@ def test_plan_at_47_and_49_hours(tmp_path, catalog):
         m.FAILURE,
         m.PENDING,
     ]
-    # 2 of 5 in time = 40% < 100% even if P5 succeeds (3/5 = 60%): voldoet niet.
+    # 2 of the 4 definitive cases in time = 50%; P5 pending: between 2/5 = 40% and 3/5 = 60%, < 100%
+    # whatever P5 turns out to be: voldoet niet.
     cell = _result(evaluate(catalog, "voorbeeld-opvang", regs, None, None, PEIL, min_cell=1), "VBO-KPI-02").overall
-    assert (cell.numerator, cell.denominator, cell.value, cell.verdict) == (2, 5, 40.0, "voldoet_niet")
+    assert (cell.numerator, cell.denominator, cell.pending, cell.value, cell.verdict) == (2, 4, 1, 50.0, "voldoet_niet")
+    assert (cell.lower, cell.upper) == (40.0, 60.0)
 
 
 def test_plan_bound_in_weeks():
@@ -198,5 +202,5 @@ def test_share_verdict_edges():
     norm = Norm("duurzame_uitstroom", ">=", 80, "%")
     assert m.share_verdict(norm, 0, 0, 0) == (None, "onvoldoende_data")
     assert m.share_verdict(norm, 4, 1, 0) == (80.0, "voldoet")  # 4/5 = 80% >= 80
-    assert m.share_verdict(norm, 0, 0, 3) == (0.0, "voorlopig")  # everything still open
+    assert m.share_verdict(norm, 0, 0, 3) == (None, "voorlopig")  # everything still open: no value yet
     assert m.share_verdict(norm, 1, 4, 1)[1] == "voldoet_niet"  # at best 2/6 = 33%
