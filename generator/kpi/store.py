@@ -30,13 +30,11 @@ import atexit
 import csv
 import os
 import shutil
-import stat
 import tempfile
 from pathlib import Path
 
 from generator.catalog.model import TARGET_GROUPS
-from generator.diagnostics import InputError, Problem
-from generator.inputs import register_input
+from generator.inputs import check_input
 from generator.privacy import find_personal_data, is_bsn
 
 MAX_BYTES = 8 * 2**30  # 8 GiB: about 60 million trajectories; larger files are split per year
@@ -56,37 +54,20 @@ class NotFast(Exception):
 
 
 def check_file(path: Path, title: str, display: str | None = None) -> int:
-    """The size of *path* after checking it is a readable regular file within :data:`MAX_BYTES`."""
-    name = display or str(path)
-    try:
-        info = os.stat(path)
-    except FileNotFoundError:
-        raise InputError(Problem(name, None, None, f"{title} niet gevonden; controleer het pad")) from None
-    except OSError as exc:
-        raise InputError(Problem(name, None, None, f"kan het bestand niet lezen ({exc.strerror})")) from None
-    if stat.S_ISDIR(info.st_mode):
-        raise InputError(Problem(name, None, None, f"dit is een map; geef het {title} (CSV) op"))
-    if not stat.S_ISREG(info.st_mode):
-        raise InputError(
-            Problem(
-                name,
-                None,
-                None,
-                f"dit is geen gewoon bestand (maar bijvoorbeeld een pijp of apparaat); geef het {title} op",
-            )
-        )
-    if info.st_size > MAX_BYTES:
-        raise InputError(
-            Problem(
-                name,
-                None,
-                None,
-                f"{title} is {info.st_size / 2**30:.1f} GiB; opvang leest bestanden tot {MAX_BYTES // 2**30} GiB. "
-                "Splits het bestand, bijvoorbeeld per jaar, en maak per deel een rapport",
-            )
-        )
-    register_input(path, info)  # an output path that is this file is refused (generator.output)
-    return info.st_size
+    """The size of *path* after checking it is a readable regular file within :data:`MAX_BYTES`.
+
+    The shared check of every input (:func:`generator.inputs.check_input`): a folder, pipe or device is
+    refused before anything is read, and the file is registered so that no output may replace it.
+    """
+    status = check_input(
+        path,
+        display,
+        limit=MAX_BYTES,
+        what=title,
+        expected=f"het {title} (CSV)",
+        hint="Splits het bestand, bijvoorbeeld per jaar, en maak per deel een rapport",
+    )
+    return status.st_size
 
 
 def memory_limit(input_bytes: int) -> str:

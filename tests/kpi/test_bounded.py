@@ -76,12 +76,12 @@ def test_not_a_regular_file_and_too_large_are_refused(tmp_path, monkeypatch):
     with pytest.raises(InputError) as err:
         read_clients(clients)
     message = err.value.problems[0].format()
-    assert message.startswith(f"{clients}: cliëntenbestand is ") and "Splits het bestand" in message
+    assert message.startswith(f"{clients}:1:1: bestand is groter dan 100 bytes") and "Splits het bestand" in message
     zrm = tmp_path / "zrm.csv"
     zrm.write_text("client_id,datum,domein,score\n" + "P1,2027-01-01,werk,3\n" * 20, encoding="utf-8")
     with pytest.raises(InputError) as err:
         read_zrm(zrm)
-    assert "ZRM-bestand is" in err.value.problems[0].message
+    assert "bestand is groter dan 100 bytes" in err.value.problems[0].message
 
 
 def test_memory_limit_follows_the_input():
