@@ -43,6 +43,7 @@ from generator.assess.evaluate import (
     Evaluation,
 )
 from generator.assess.findings import FAILS
+from generator.assess.fingerprint import context_text
 from generator.catalog.model import CATEGORIES, Catalog
 from generator.diagnostics import InputError, Problem
 from generator.jsonsource import read_json
@@ -80,6 +81,7 @@ class Gap:
     group: str
     finding: str
     actions: tuple[str, ...]
+    context: str = ""  # the norms that do not bind ("streven: …; huidige situatie: …")
 
     @property
     def id(self) -> str:
@@ -198,7 +200,8 @@ def build_report(
     for evaluation in assessment.evaluations:
         group = gap_group(evaluation.requirement.obligation, evaluation.status)
         if group is not None:
-            gaps.append(Gap(evaluation, group, _finding_text(evaluation), tuple(next_actions(evaluation))))
+            context = context_text(evaluation.requirement, catalog.metrics)
+            gaps.append(Gap(evaluation, group, _finding_text(evaluation), tuple(next_actions(evaluation)), context))
     gaps.sort(
         key=lambda g: (
             GROUPS.index(g.group),

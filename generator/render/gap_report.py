@@ -19,7 +19,6 @@ import html
 import json
 
 from generator.assess.evaluate import EVIDENCE_EXPIRED, STATUS_LABELS, Evaluation
-from generator.assess.fingerprint import context_text
 from generator.assess.gap import GROUP_LABELS, GROUPS, Counts, GapReport, Matrix, build_matrix
 from generator.assess.stale import Change, describe, short_diff
 from generator.catalog.model import CATEGORY_LABELS, OBLIGATION_LABELS
@@ -330,9 +329,8 @@ def _md_report(report: GapReport) -> list[str]:
                 if e.change.text_diff:
                     lines.append(f"- Tekst gewijzigd: {_md_words(e.change.text_diff)}")
                 lines += [f"- Gewijzigd: {_md(part)}" for part in _change_parts(e.change)]
-            context = context_text(req)
-            if context:
-                lines.append(f"- Context (geen norm): {_md(context)}")
+            if gap.context:
+                lines.append(f"- Context (geen norm): {_md(gap.context)}")
             lines.append(f"- Bewijs: {_md(e.entry.evidence) if e.entry.evidence else 'geen'}")
             lines.append("- Volgende stappen: " + "; ".join(_md(a) for a in gap.actions) + ".")
             lines.append(f"- Eigenaar: {_md(owner)}; streefdatum: {when}")
@@ -522,9 +520,8 @@ def _html_report(report: GapReport) -> list[str]:
                 if e.change.text_diff:
                     out.append(f"<li>Tekst gewijzigd: {_html_words(e.change.text_diff)}</li>")
                 out += [f"<li>Gewijzigd: {_h(part)}</li>" for part in _change_parts(e.change)]
-            context = context_text(req)
-            if context:
-                out.append(f"<li>Context (geen norm): {_h(context)}</li>")
+            if gap.context:
+                out.append(f"<li>Context (geen norm): {_h(gap.context)}</li>")
             out.append(f"<li>Bewijs: {_h(e.entry.evidence) if e.entry.evidence else 'geen'}</li>")
             out.append("<li>Volgende stappen:<ul>" + "".join(f"<li>{_h(a)}</li>" for a in gap.actions) + "</ul></li>")
             out.append(f"<li>Eigenaar: {_h(owner)}; streefdatum: {_h(when)}</li>")

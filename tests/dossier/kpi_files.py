@@ -15,6 +15,7 @@ plan B       onvoldoende data                100% voldoet                  50% v
 
 from __future__ import annotations
 
+import copy
 import json
 from pathlib import Path
 
@@ -83,18 +84,20 @@ def report(provider: str | None, quarter: str, tender: str = TENDER) -> dict:
     kpis = []
     for base, overall in ((OUTFLOW, outflow), (PLAN, plan)):
         kpis.append({**base, "overall": overall, "per_doelgroep": {}, "per_gemeente": {}})
-    return {
-        "format_version": 2,
-        "tender": tender,
-        "provider": provider,
-        "period": quarter,
-        "periode": quarter,
-        "peildatum": PEILDATUM[quarter],
-        "min_cel": 5,
-        "trajecten": 120,
-        "kpis": kpis,
-        "niet_berekend": [],
-    }
+    return copy.deepcopy(
+        {
+            "format_version": 2,
+            "tender": tender,
+            "provider": provider,
+            "period": quarter,
+            "periode": quarter,
+            "peildatum": PEILDATUM[quarter],
+            "min_cel": 5,
+            "trajecten": 120,
+            "kpis": kpis,
+            "niet_berekend": [],
+        }
+    )
 
 
 def write(folder: Path, provider: str | None, quarter: str, tender: str = TENDER, name: str | None = None) -> Path:
