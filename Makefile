@@ -27,8 +27,8 @@ export: validate
 	$(OPVANG) export --format xlsx -o $(BUILD)/catalogus.xlsx
 
 # The example provider (checklists/examples/): a fictional shelter organisation in Noord- en
-# Midden-Limburg that also bids in Amersfoort. Its reports are built on a fixed reference date so
-# that the site is the same on every run.
+# Midden-Limburg that also bids in Amersfoort and for Housing First in the Valleiregio. Its reports are
+# built on a fixed reference date so that the site is the same on every run.
 EXAMPLES := checklists/examples
 PEILDATUM := 2027-12-31
 VOORBEELD := $(BUILD)/voorbeeld

@@ -57,6 +57,10 @@ WIDTHS = {
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
 SECTION_FILL = PatternFill("solid", fgColor="D9E2F3")
 SECTION_FONT = Font(bold=True, size=12, color="1F4E79")
+SECTION_ALIGNMENT = Alignment(wrap_text=False, vertical="center")
+LINE_HEIGHT = 15  # points per line of 11-point text
+CHARACTERS_PER_WIDTH = 1.05  # characters of ordinary text per unit of column width
+MAX_HEIGHT = 409  # the highest row Excel allows
 UNLOCKED = Protection(locked=False)
 WRAP_TOP = Alignment(wrap_text=True, vertical="top")
 DATE_FORMAT = "DD-MM-YYYY"
@@ -110,11 +114,35 @@ def render(
                 cell = sheet.cell(row, column)
                 cell.fill = SECTION_FILL
                 cell.font = SECTION_FONT
+                cell.alignment = SECTION_ALIGNMENT  # not wrapped: the label runs on over the empty cells
             sheet.row_dimensions[row].height = 22
+        _row_heights(sheet, headers, rows, set(section_rows))
         fingerprint = get_column_letter(keys.index("fingerprint") + 1)
         sheet.column_dimensions[fingerprint].hidden = True
+        sheet.page_setup.orientation = "landscape"
+        sheet.print_title_rows = "1:1"  # the header on every printed page
     _summary(summary, tenders, names, filled, notes)
     return save_workbook(workbook)
+
+
+def _row_heights(sheet: Worksheet, headers: list[str], rows: list[list], section_rows: set[int]) -> None:
+    """Give each requirement row the height its longest wrapped cell needs.
+
+    Excel grows rows with wrapped text when it opens a file, LibreOffice does not: without a height
+    every row is one line and the requirement text is cut off. The estimate counts the lines each
+    cell wraps into at its column's width (empty input cells count one line).
+    """
+    for index, values in enumerate(rows, start=2):
+        if index in section_rows:
+            continue
+        lines = 1
+        for header, value in zip(headers, values, strict=True):
+            if header == "Vingerafdruk" or not isinstance(value, str) or not value:
+                continue
+            per_line = max(1, int(WIDTHS.get(header, 12) * CHARACTERS_PER_WIDTH))
+            lines = max(lines, sum(-(-len(part) // per_line) or 1 for part in value.split("\n")))
+        if lines > 1:
+            sheet.row_dimensions[index].height = min(MAX_HEIGHT, LINE_HEIGHT * lines + 3)
 
 
 def _input_columns(sheet: Worksheet, keys: list[str], count: int, section_rows: set[int]) -> None:
