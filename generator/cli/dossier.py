@@ -54,11 +54,17 @@ def dossier(reports: tuple[Path, ...], fmt: str, output: Path | None) -> None:
     if output is not None and str(output) != "-":
         click.echo(
             printable(
-                f"Dossier van {len(result.reports)} KPI-rapporten ({len(result.providers)} aanbieders, "
-                f"{len(result.periods)} perioden, {len(result.agenda)} agendapunten) geschreven naar {output}."
+                f"Dossier van {len(result.reports)} KPI-rapporten ({_count(len(result.providers), 'aanbieder')}, "
+                f"{_count(len(result.periods), 'periode')}, {_count(len(result.agenda), 'agendapunt')}) "
+                f"geschreven naar {output}."
             ),
             err=True,
         )
+
+
+def _count(n: int, word: str) -> str:
+    plural = {"aanbieder": "aanbieders", "periode": "perioden", "agendapunt": "agendapunten"}[word]
+    return f"{n} {word if n == 1 else plural}"
 
 
 def register(group: click.Group) -> None:

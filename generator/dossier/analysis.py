@@ -256,6 +256,7 @@ def _agenda(series: list[Series], runs: tuple[Run, ...], reports: list[Report], 
             items.append(AgendaItem(MISSING, provider, kpi, f"{latest.period}: onvoldoende gegevens om te beoordelen"))
             continue
         if cell.provisional:
+            value = format_value(kpi, cell.value) if cell.value is not None else "nog geen uitkomst"
             bounds = ""
             if cell.lower is not None and cell.upper is not None:
                 bounds = f"; de uitkomst ligt tussen {format_value(kpi, cell.lower)} en {format_value(kpi, cell.upper)}"
@@ -264,8 +265,7 @@ def _agenda(series: list[Series], runs: tuple[Run, ...], reports: list[Report], 
                     PROVISIONAL,
                     provider,
                     kpi,
-                    f"{latest.period}: voorlopig {format_value(kpi, cell.value)}"
-                    f" ({cell.pending or 0} gevallen nog niet te beoordelen){bounds}",
+                    f"{latest.period}: voorlopig {value} ({cell.pending or 0} gevallen nog niet te beoordelen){bounds}",
                 )
             )
         if run is not None:

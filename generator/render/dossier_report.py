@@ -49,7 +49,7 @@ def cell_text(kpi: KpiInfo, point: Point, min_cel: int) -> str:
         return "onvoldoende data"
     text = format_value(kpi, cell.value) if cell.value is not None else "voorlopig"
     if cell.provisional:
-        text += "*"
+        text += "*" if cell.value is not None else ""
         if cell.lower is not None and cell.upper is not None:
             text += f" ({format_value(kpi, cell.lower)}–{format_value(kpi, cell.upper)})"
     mark = VERDICT_MARKS.get(cell.verdict or "")
@@ -59,8 +59,9 @@ def cell_text(kpi: KpiInfo, point: Point, min_cel: int) -> str:
 def _intro(dossier: Dossier) -> list[str]:
     periods = dossier.periods
     span = periods[0] if len(periods) == 1 else f"{periods[0]} tot en met {periods[-1]}"
+    who = "Aanbieder" if len(dossier.providers) == 1 else "Aanbieders"
     return [
-        f"Aanbieders: {', '.join(dossier.providers)}. Perioden: {span}. "
+        f"{who}: {', '.join(dossier.providers)}. Perioden: {span}. "
         f"{len(dossier.reports)} KPI-rapporten; laatste peildatum {dossier.peildatum:%d-%m-%Y}.",
         f"Cellen met minder dan {dossier.min_cel} cliënten zijn niet gepubliceerd.",
     ]
