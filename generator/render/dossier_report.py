@@ -138,11 +138,11 @@ def chart_svg(dossier: Dossier, kpi: KpiInfo) -> str:
             if len(line) > 1:
                 points = " ".join(f"{px:.1f},{py:.1f}" for px, py in line)
                 parts.insert(2, f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2.5"/>')
-        legend_x = left + 150 * index
+        legend_x = left + 190 * index
         parts.append(
             f'<rect x="{legend_x}" y="{height - 18}" width="12" height="12" fill="{colour}"/>'
             f'<text x="{legend_x + 16}" y="{height - 8}" font-size="11" fill="#222">'
-            f"{html.escape(s.provider[:22])}</text>"
+            f"{html.escape(s.provider[:28])}</text>"
         )
     parts.append("</svg>")
     return "".join(parts)
