@@ -27,8 +27,8 @@ export: validate
 	$(OPVANG) export --format xlsx -o $(BUILD)/catalogus.xlsx
 
 # The example provider (checklists/examples/): a fictional shelter organisation in Noord- en
-# Midden-Limburg that also bids in Amersfoort. Its reports are built on a fixed reference date so
-# that the site is the same on every run.
+# Midden-Limburg that also bids in Amersfoort and for Housing First in the Valleiregio. Its reports are
+# built on a fixed reference date so that the site is the same on every run.
 EXAMPLES := checklists/examples
 PEILDATUM := 2027-12-31
 VOORBEELD := $(BUILD)/voorbeeld
@@ -37,6 +37,10 @@ NML := noord-midden-limburg-mo
 DATA := --roster $(EXAMPLES)/personeel.csv --clients $(EXAMPLES)/clienten.csv \
 	--zrm $(EXAMPLES)/zrm.csv --enquete $(EXAMPLES)/scores.yaml --peildatum $(PEILDATUM)
 KPIDATA := --tender $(NML) --zrm $(EXAMPLES)/zrm.csv --enquete $(EXAMPLES)/scores.yaml --peildatum $(PEILDATUM)
+# The contract dossier of the example provider: one KPI report per quarter, combined by opvang dossier.
+PROVIDER := Stichting Voorbeeldopvang
+QUARTERS := 2027-Q1 2027-Q2 2027-Q3 2027-Q4
+KPIQUARTERS := $(BUILD)/kpi-kwartalen
 
 checklists: validate
 	$(foreach t,$(TENDERS),$(OPVANG) checklist $(t) --format xlsx -o checklists/$(t).xlsx && \
@@ -58,6 +62,12 @@ examples: checklists
 	$(OPVANG) monitor $(EXAMPLES)/clienten.csv $(KPIDATA) -o $(VOORBEELD)/monitor.xlsx
 	$(OPVANG) calendar --tender $(NML) --year 2025 --roster $(EXAMPLES)/personeel.csv \
 		-o $(VOORBEELD)/rapportageplichten-2025.ics
+	mkdir -p $(KPIQUARTERS)
+	$(foreach q,$(QUARTERS),$(OPVANG) kpi $(EXAMPLES)/clienten.csv $(KPIDATA) --provider "$(PROVIDER)" --period $(q) \
+		--format json -o $(KPIQUARTERS)/kpi-$(q).json &&) true
+	$(OPVANG) dossier $(foreach q,$(QUARTERS),$(KPIQUARTERS)/kpi-$(q).json) --format md -o $(VOORBEELD)/contractdossier.md
+	$(OPVANG) dossier $(foreach q,$(QUARTERS),$(KPIQUARTERS)/kpi-$(q).json) --format xlsx \
+		-o $(VOORBEELD)/contractdossier.xlsx
 
 # The site judges each tender's status (open, running, ended) on this date: fixed, so that the same
 # catalog always gives the same site. Move it forward when publishing: make site SITE_PEILDATUM=2027-03-01

@@ -1,17 +1,30 @@
 """The self-assessment checklist: template rows from the catalog, and the filled checklist read back.
 
 A checklist has one row per requirement: the requirement columns (id, category, obligation, title,
-text) come from the catalog and are locked in Excel; the provider fills in the input columns
-(status, explanation, evidence, owner, target date). The same content exists as XLSX (for Excel
-users, see :mod:`generator.render.checklist_xlsx`) and YAML (for people who keep it in git).
+text, norms) come from the catalog and are locked in Excel; the provider fills in the input columns
+(status, explanation, evidence, evidence valid until, owner, target date). The same content exists as
+XLSX (for Excel users, see :mod:`generator.render.checklist_xlsx`), YAML (for people who keep it in
+git) and Markdown (to read or print; not read back).
 
-Reading back is robust to what people do in Excel: rows sorted or filtered differently, blank rows
-added, a status typed with other capitals or spaces, a date typed as text (``1-3-2027``) or entered
-as an Excel date, extra sheets, a formula in a cell (its calculated value counts). The column with
-the requirement id (header ``Eis-id``) is what ties a row to the catalog; columns are found by their
-header, so reordered columns also work. Everything that cannot be understood is reported with its
-place (``invulling.xlsx:noord-midden-limburg-mo!F12`` or ``invulling.yaml:12:5``) and stops the
-command (exit 2) before any output is written.
+What an answer was given to. Every row carries the fingerprint of the requirement version it was made
+for (:mod:`generator.assess.fingerprint`; hidden and protected in Excel). The assessment compares it
+with the catalog: an answer to a requirement that changed since is ``verouderd``. The text, norms and
+obligation shown in the row are read back too, to show what changed. ``opvang checklist --update``
+(:mod:`generator.assess.migrate`) carries answers to a new version of the catalog and writes into the
+column *Te controleren* (``review``) what changed in a requirement; the provider checks the answer and
+empties that cell.
+
+Order. Per tender, the requirements that must be handed in with the bid (``submit_with_bid``) come
+first, in their own section "Bij de inschrijving in te leveren"; then the other requirements.
+
+Reading back is robust to what people do in Excel and LibreOffice: rows sorted or filtered
+differently, blank rows added, a note row without an id (skipped with a warning), a status typed with
+other capitals or spaces, a date typed as text (``1-3-2027``) or entered as a date, extra sheets, a
+formula in a cell (its calculated value counts), the file saved as ``.ods``. The column with the
+requirement id (header ``Eis-id``) ties a row to the catalog; columns are found by their header, so
+reordered columns also work. Everything that cannot be understood is reported with its place
+(``invulling.xlsx:noord-midden-limburg-mo!G12`` or ``invulling.yaml:12:5``), up to
+:data:`MAX_PROBLEMS` at once, and stops the command (exit 2) before any output is written.
 """
 
 from __future__ import annotations
@@ -19,68 +32,119 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-import warnings
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
+from generator.assess.fingerprint import fingerprint, is_fingerprint, norm_lines
+from generator.assess.workbook import NO_VALUE, read_sheets, unreadable
 from generator.catalog.load import display_path
-from generator.catalog.model import CATEGORY_LABELS, OBLIGATION_LABELS, Catalog, Requirement, Tender
+from generator.catalog.model import CATEGORY_LABELS, OBLIGATION_LABELS, Catalog, Metric, Requirement, Tender
 from generator.catalog.yamlsource import Located, parse_yaml_bytes
 from generator.diagnostics import InputError, Problem
 from generator.inputs import MB, read_input
 from generator.tabular import CellError, parse_date
 
 # The words a provider can choose from (Excel dropdown and YAML), in this order.
-STATUSES: tuple[str, ...] = ("voldoet", "voldoet deels", "voldoet niet", "n.v.t.", "gepland")
+STATUSES: tuple[str, ...] = ("voldoet", "voldoet deels", "voldoet niet", "gelijkwaardig", "gepland", "n.v.t.")
 STATUS_HELP = ", ".join(STATUSES)
 
-# (key, header in Excel). The first five come from the catalog, the last five are filled in.
+# (key, header in Excel). Catalog columns first, then the input columns, then what opvang writes.
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("id", "Eis-id"),
     ("category", "Categorie"),
     ("obligation", "Verplichting"),
     ("title", "Titel"),
     ("text", "Eistekst"),
+    ("norms", "Normen"),
     ("status", "Status"),
     ("explanation", "Toelichting"),
     ("evidence", "Bewijs"),
+    ("evidence_valid_until", "Bewijs geldig tot"),
     ("owner", "Eigenaar"),
     ("target_date", "Streefdatum"),
+    ("review", "Te controleren"),
+    ("fingerprint", "Vingerafdruk"),
 )
-INPUT_KEYS: tuple[str, ...] = ("status", "explanation", "evidence", "owner", "target_date")
+INPUT_KEYS: tuple[str, ...] = (
+    "status",
+    "explanation",
+    "evidence",
+    "evidence_valid_until",
+    "owner",
+    "target_date",
+    "review",
+)
+DATE_KEYS: tuple[str, ...] = ("evidence_valid_until", "target_date")
+DATE_LABELS = {"evidence_valid_until": "bewijs geldig tot", "target_date": "streefdatum"}
+SHOWN_KEYS: tuple[str, ...] = ("text", "obligation", "norms", "fingerprint")  # read back, never required
 HEADERS = dict(COLUMNS)
+BID_SECTION = "Bij de inschrijving in te leveren"
+OTHER_SECTION = "Overige eisen"
+SECTION_LABELS = (BID_SECTION, OTHER_SECTION)
 SUMMARY_SHEET = "Overzicht"
 PROVIDER_LABEL = "Aanbieder"
 MAX_CELL = 10_000
-MAX_UNPACKED = 50_000_000  # bytes an XLSX may unpack to; a checklist of the whole catalog is about 1 MB
-MAX_ENTRIES = 1_000  # parts in the XLSX zip
+MAX_PROBLEMS = 50
+MAX_UNPACKED = 50_000_000  # bytes a workbook may unpack to; a checklist of the whole catalog is about 1 MB
+MAX_ENTRIES = 1_000  # parts in the zip
 MAX_BYTES = 50 * MB  # a filled checklist file; a YAML checklist is refused above 20 MB by the YAML reader
 
 
 @dataclass(frozen=True)
+class Shown:
+    """The requirement as the row showed it when the answer was given: text, obligation and norms."""
+
+    text: str = ""
+    obligation: str = ""
+    norms: tuple[str, ...] | None = None  # None: the row had no norms (a checklist from before they were shown)
+
+
+@dataclass(frozen=True)
 class Entry:
-    """What the provider filled in for one requirement."""
+    """What the provider filled in for one requirement (and what the row showed of the requirement)."""
 
     requirement_id: str
     status: str | None = None  # one of STATUSES, or None when empty
     explanation: str = ""
     evidence: str = ""
+    evidence_valid_until: dt.date | None = None
     owner: str = ""
     target_date: dt.date | None = None
+    review: str = ""  # written by --update: what changed in the requirement; emptied once checked
+    fingerprint: str = ""  # of the requirement version the row was made for; '' in old checklists
+    shown: Shown | None = None
     where: str = ""  # where the row stands, for messages
+
+    @property
+    def answered(self) -> bool:
+        """Whether anything was filled in (a status, a text or a date)."""
+        return bool(
+            self.status
+            or self.explanation
+            or self.evidence
+            or self.owner
+            or self.evidence_valid_until
+            or self.target_date
+        )
 
 
 @dataclass(frozen=True)
 class FilledChecklist:
-    """A filled checklist: the tenders it covers (catalog order) and an entry per requirement found."""
+    """A filled checklist: the tenders it covers (catalog order) and an entry per requirement found.
+
+    ``unknown`` holds the rows whose id is not in the catalog (only when reading for ``--update``,
+    otherwise they are errors); ``warnings`` the rows that were skipped (a note without an id).
+    """
 
     file: str
     tenders: tuple[str, ...]
     entries: dict[str, Entry] = field(default_factory=dict)
     provider: str | None = None
+    unknown: dict[str, Entry] = field(default_factory=dict)
+    warnings: tuple[Problem, ...] = ()
 
 
 # --- selecting tenders and building the template --------------------------------------------------
@@ -105,54 +169,96 @@ def select_tenders(catalog: Catalog, names: tuple[str, ...] | list[str]) -> list
     return [t for t in catalog.tenders if t.id in chosen]
 
 
-def template_values(req: Requirement, entry: Entry | None = None) -> dict[str, object]:
+def sections(tender: Tender) -> list[tuple[str | None, list[Requirement]]]:
+    """The requirements of *tender* in checklist order: bid documents first (with their section label).
+
+    Without bid documents there is one section without a label.
+    """
+    bid = [r for r in tender.requirements if r.submit_with_bid]
+    if not bid:
+        return [(None, list(tender.requirements))]
+    rest = [r for r in tender.requirements if not r.submit_with_bid]
+    return [(BID_SECTION, bid), (OTHER_SECTION, rest)] if rest else [(BID_SECTION, bid)]
+
+
+def template_values(
+    req: Requirement, entry: Entry | None = None, metrics: dict[str, Metric] | None = None
+) -> dict[str, object]:
     """The cells of one checklist row (input columns from *entry*, empty without)."""
     entry = entry or Entry(req.id)
+    title = req.title
+    if req.submit_with_bid and req.bid_document:
+        title += f"\nIn te leveren: {req.bid_document}"
     return {
         "id": req.id,
         "category": CATEGORY_LABELS.get(req.category, req.category),
         "obligation": OBLIGATION_LABELS.get(req.obligation, req.obligation),
-        "title": req.title,
+        "title": title,
         "text": req.text,
+        "norms": "\n".join(norm_lines(req, metrics)),
         "status": entry.status or "",
         "explanation": entry.explanation,
         "evidence": entry.evidence,
+        "evidence_valid_until": entry.evidence_valid_until,
         "owner": entry.owner,
         "target_date": entry.target_date,
+        "review": entry.review,
+        "fingerprint": entry.fingerprint or fingerprint(req),
     }
 
 
-def render_yaml(tenders: list[Tender], filled: FilledChecklist | None = None) -> bytes:
-    """The checklist as YAML: a list of tenders, each with its requirements and empty input fields."""
+def _yaml_row(req: Requirement, entry: Entry | None, metrics: dict[str, Metric] | None) -> dict:
+    entry = entry or Entry(req.id)
+    row: dict = {"id": req.id, "category": req.category, "obligation": req.obligation, "title": req.title}
+    if req.submit_with_bid and req.bid_document:
+        row["bid_document"] = req.bid_document
+    row["text"] = req.text
+    row["norms"] = list(norm_lines(req, metrics))
+    for key in ("status", "explanation", "evidence"):
+        row[key] = getattr(entry, key) or ""
+    row["evidence_valid_until"] = entry.evidence_valid_until.isoformat() if entry.evidence_valid_until else ""
+    row["owner"] = entry.owner
+    row["target_date"] = entry.target_date.isoformat() if entry.target_date else ""
+    if entry.review:
+        row["review"] = entry.review
+    row["fingerprint"] = entry.fingerprint or fingerprint(req)
+    return row
+
+
+YAML_HEADER = (
+    "# Zelfevaluatie (checklist) gemaakt door opvang uit de eisencatalogus.\n"
+    "# Vul per eis in: status (" + STATUS_HELP + "), explanation (toelichting),\n"
+    "# evidence (bewijs: document of registratie), evidence_valid_until (bewijs geldig tot, JJJJ-MM-DD),\n"
+    "# owner (eigenaar) en target_date (streefdatum, JJJJ-MM-DD). 'gelijkwaardig' vraagt toelichting en bewijs.\n"
+    "# Per aanbesteding staan de documenten die u bij de inschrijving inlevert voorop (bid_documents).\n"
+    "# Staat bij een eis 'review', dan is de eis gewijzigd sinds uw antwoord: controleer het en wis 'review'.\n"
+    "# Wijzig id, category, obligation, title, text, norms en fingerprint niet.\n"
+    "# Lees terug met: opvang assess BESTAND.yaml\n"
+)
+
+
+def render_yaml(
+    tenders: list[Tender],
+    filled: FilledChecklist | None = None,
+    metrics: dict[str, Metric] | None = None,
+    notes: tuple[str, ...] = (),
+) -> bytes:
+    """The checklist as YAML: per tender the bid documents (if any), then the other requirements.
+
+    *notes* are extra comment lines for the top (what ``--update`` did).
+    """
     data: dict = {"provider": (filled.provider if filled else None) or "", "tenders": []}
     for tender in tenders:
-        rows = []
-        for req in tender.requirements:
-            entry = filled.entries.get(req.id) if filled else None
-            entry = entry or Entry(req.id)
-            rows.append(
-                {
-                    "id": req.id,
-                    "category": req.category,
-                    "obligation": req.obligation,
-                    "title": req.title,
-                    "text": req.text,
-                    "status": entry.status or "",
-                    "explanation": entry.explanation,
-                    "evidence": entry.evidence,
-                    "owner": entry.owner,
-                    "target_date": entry.target_date.isoformat() if entry.target_date else "",
-                }
-            )
-        data["tenders"].append({"id": tender.id, "title": tender.title, "requirements": rows})
-    header = (
-        "# Zelfevaluatie (checklist) gemaakt door opvang uit de eisencatalogus.\n"
-        "# Vul per eis in: status (" + STATUS_HELP + "), explanation (toelichting),\n"
-        "# evidence (bewijs: document of registratie), owner (eigenaar) en target_date (streefdatum, JJJJ-MM-DD).\n"
-        "# Wijzig id, category, obligation, title en text niet; lees terug met: opvang assess BESTAND.yaml\n"
-    )
+        item: dict = {"id": tender.id, "title": tender.title}
+        for label, reqs in sections(tender):
+            rows = [_yaml_row(r, filled.entries.get(r.id) if filled else None, metrics) for r in reqs]
+            item["bid_documents" if label == BID_SECTION else "requirements"] = rows
+        item.setdefault("requirements", [])
+        data["tenders"].append(item)
     body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100, default_flow_style=False)
-    return (header + body).encode("utf-8")
+    body = body.replace("\n  bid_documents:\n", f"\n  # {BID_SECTION}\n  bid_documents:\n")
+    extra = "".join(f"# {line}\n" for note in notes for line in note.splitlines())
+    return (YAML_HEADER + extra + body).encode("utf-8")
 
 
 # --- reading back ---------------------------------------------------------------------------------
@@ -166,121 +272,174 @@ def normalize_status(text: str) -> str | None:
     return word if word in STATUSES else None
 
 
-def read_filled(path: Path, catalog: Catalog) -> FilledChecklist:
-    """Read a filled checklist (XLSX or YAML, by content) against *catalog*; InputError on any problem."""
+def read_filled(path: Path, catalog: Catalog, allow_unknown: bool = False) -> FilledChecklist:
+    """Read a filled checklist (XLSX, ODS or YAML, by content) against *catalog*; InputError on any problem.
+
+    With *allow_unknown*, rows of requirements that are not in the catalog are kept in ``unknown``
+    instead of being errors (``opvang checklist --update``: requirements removed since).
+    """
     name = display_path(Path(path))
-    raw = read_input(path, name, limit=MAX_BYTES, what="checklist", expected="een ingevulde checklist (XLSX of YAML)")
+    raw = read_input(
+        path, name, limit=MAX_BYTES, what="checklist", expected="een ingevulde checklist (XLSX, ODS of YAML)"
+    )
     if raw[:4] == b"PK\x03\x04":
-        return _read_xlsx(raw, name, catalog)
+        return _read_workbook(raw, name, catalog, allow_unknown)
     if not raw.strip():
-        raise InputError(Problem(name, 1, 1, "bestand is leeg; verwacht een ingevulde checklist (XLSX of YAML)"))
-    if Path(path).suffix.lower() in (".xlsx", ".xlsm", ".xls"):
-        raise InputError(_unreadable(name))
-    return _read_yaml(raw, name, catalog)
+        raise InputError(Problem(name, 1, 1, "bestand is leeg; verwacht een ingevulde checklist (XLSX, ODS of YAML)"))
+    if Path(path).suffix.lower() in (".xlsx", ".xlsm", ".xls", ".ods"):
+        raise InputError(unreadable(name))
+    return _read_yaml(raw, name, catalog, allow_unknown)
 
 
 class _Collector:
-    """Collects located problems and the entries, checks ids against the catalog."""
+    """Collects located problems, warnings and the entries; checks ids against the catalog."""
 
-    def __init__(self, name: str, catalog: Catalog):
+    def __init__(self, name: str, catalog: Catalog, allow_unknown: bool = False):
         self.name = name
         self.by_id = {req.id: req for req in catalog.requirements}
         self.catalog = catalog
+        self.allow_unknown = allow_unknown
         self.entries: dict[str, Entry] = {}
+        self.unknown: dict[str, Entry] = {}
         self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
 
     def add(self, entry: Entry, where: Problem) -> None:
-        if entry.requirement_id not in self.by_id:
-            self.problems.append(
-                _at(where, f"onbekende eis-id '{entry.requirement_id}'; deze eis staat niet in de catalogus")
-            )
-        elif entry.requirement_id in self.entries:
-            first = self.entries[entry.requirement_id].where
-            self.problems.append(
-                _at(where, f"eis-id '{entry.requirement_id}' staat twee keer in de checklist (ook: {first})")
-            )
+        rid = entry.requirement_id
+        if rid in self.entries or rid in self.unknown:
+            first = (self.entries.get(rid) or self.unknown[rid]).where
+            self.problems.append(_at(where, f"eis-id '{rid}' staat twee keer in de checklist (ook: {first})"))
+        elif rid in self.by_id:
+            self.entries[rid] = entry
+        elif self.allow_unknown:
+            self.unknown[rid] = entry
         else:
-            self.entries[entry.requirement_id] = entry
+            self.problems.append(self.unknown_id(where, rid))
+
+    @staticmethod
+    def unknown_id(where: Problem, rid: str) -> Problem:
+        return _at(where, f"onbekende eis-id '{rid}'; deze eis staat niet in de catalogus")
 
     def result(self, provider: str | None) -> FilledChecklist:
-        if not self.entries and not self.problems:
+        if not self.entries and not self.unknown and not self.problems:
             self.problems.append(
                 Problem(self.name, None, None, "geen eisen gevonden; is dit een checklist van 'opvang checklist'?")
             )
         if self.problems:
-            raise InputError(self.problems[:50])
+            shown = self.problems[:MAX_PROBLEMS]
+            if len(self.problems) > MAX_PROBLEMS:
+                shown.append(
+                    Problem(
+                        self.name,
+                        None,
+                        None,
+                        f"en nog {len(self.problems) - MAX_PROBLEMS} problemen; "
+                        f"verbeter eerst de eerste {MAX_PROBLEMS}",
+                    )
+                )
+            raise InputError(shown)
         tenders = {self.by_id[rid].tender for rid in self.entries}
         order = tuple(t.id for t in self.catalog.tenders if t.id in tenders)
-        return FilledChecklist(self.name, order, dict(self.entries), provider or None)
+        return FilledChecklist(
+            self.name, order, dict(self.entries), provider or None, dict(self.unknown), tuple(self.warnings)
+        )
 
 
 def _at(where: Problem, message: str) -> Problem:
     return Problem(where.file, where.line, where.column, message)
 
 
-# --- XLSX -----------------------------------------------------------------------------------------
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    return str(value).strip()
 
 
-def _read_xlsx(raw: bytes, name: str, catalog: Catalog) -> FilledChecklist:
-    """Read every sheet with an ``Eis-id`` header; rows are streamed, so a far-away cell costs nothing."""
-    _check_archive(raw, name)
-    with warnings.catch_warnings():  # openpyxl's English warnings (unsupported extensions, odd dates) say nothing
-        warnings.simplefilter("ignore")  # a person can act on; what matters is reported per cell below
-        values = _open_workbook(raw, name, data_only=True)
-        formulas = _open_workbook(raw, name, data_only=False)
+def _parse_input(key: str, value: object) -> object:
+    if key == "status":
+        text = _text(value)
+        if not text:
+            return None
+        status = normalize_status(text)
+        if status is None:
+            raise CellError(f"onbekende status '{text}'; kies uit: {STATUS_HELP}")
+        return status
+    if key in DATE_KEYS:
+        return _parse_date(value, DATE_LABELS[key])
+    text = _text(value)
+    if len(text) > MAX_CELL:
+        raise CellError(f"tekst is langer dan {MAX_CELL} tekens; verwijs naar een document")
+    return text
+
+
+def _parse_date(value: object, label: str) -> dt.date | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        from openpyxl.utils.datetime import from_excel
+
         try:
-            return _read_sheets(values, formulas, name, catalog)
-        except InputError:
-            raise
-        except Exception:  # openpyxl parses sheets lazily: damage inside a sheet shows up only here
-            raise InputError(_unreadable(name)) from None
-        finally:
-            values.close()
-            formulas.close()
-
-
-def _unreadable(name: str) -> Problem:
-    return Problem(name, 1, 1, "geen geldig Excel-bestand (.xlsx); sla het in Excel opnieuw op als .xlsx")
-
-
-def _check_archive(raw: bytes, name: str) -> None:
-    """Refuse a damaged zip, or one that would unpack to more than :data:`MAX_UNPACKED` bytes (a zip bomb)."""
+            converted = from_excel(value)
+        except (ValueError, OverflowError, TypeError):
+            raise CellError(f"'{value}' is geen datum; gebruik DD-MM-JJJJ") from None
+        if isinstance(converted, dt.datetime) and 1990 <= converted.year <= 2200:
+            return converted.date()
+        raise CellError(f"'{value}' is geen datum; gebruik DD-MM-JJJJ")
+    text = re.sub(r"[/.]", "-", str(value).strip())
     try:
-        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
-            entries = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        raise InputError(_unreadable(name)) from None
-    unpacked = sum(entry.file_size for entry in entries)
-    if len(entries) > MAX_ENTRIES or unpacked > MAX_UNPACKED:
-        raise InputError(
-            Problem(
-                name,
-                1,
-                1,
-                f"Excel-bestand is uitgepakt groter dan {MAX_UNPACKED // 1_000_000} MB of heeft meer dan "
-                f"{MAX_ENTRIES} onderdelen; een checklist is veel kleiner (is het bestand beschadigd?)",
-            )
-        )
+        return parse_date(text)
+    except CellError as exc:
+        raise CellError(f"{label}: {exc}") from None
 
 
-def _open_workbook(raw: bytes, name: str, data_only: bool):
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(raw), data_only=data_only, read_only=True)
-    except Exception:  # openpyxl raises many kinds of error (zip, XML, KeyError...) on a damaged file
-        raise InputError(_unreadable(name)) from None
-    for sheet in workbook.worksheets:
-        sheet.reset_dimensions()  # the stated size may be wrong; read the rows that are there
-    return workbook
+_OBLIGATION_KEYS = {label.lower(): key for key, label in OBLIGATION_LABELS.items()} | {k: k for k in OBLIGATION_LABELS}
 
 
-def _read_sheets(values, formulas, name: str, catalog: Catalog) -> FilledChecklist:
-    collector = _Collector(name, catalog)
+def _shown(text: object, obligation: object, norms: object, has_norms: bool) -> Shown:
+    """The requirement as the row shows it (norms: one per line in Excel, a list in YAML)."""
+    lines: tuple[str, ...] | None = None
+    if isinstance(norms, list):
+        lines = tuple(str(n).strip() for n in norms if str(n).strip())
+    elif has_norms:
+        lines = tuple(line.strip() for line in _text(norms).splitlines() if line.strip())
+    label = _text(obligation).lower()
+    return Shown(_text(text), _OBLIGATION_KEYS.get(label, label), lines)
+
+
+def _fingerprint_value(value: object) -> str:
+    """A fingerprint cell: '' when empty or not in the form opvang writes (then it is no fingerprint)."""
+    text = _text(value).lower()
+    return text if is_fingerprint(text) else ""
+
+
+# --- XLSX and ODS ---------------------------------------------------------------------------------
+
+
+def _read_workbook(raw: bytes, name: str, catalog: Catalog, allow_unknown: bool) -> FilledChecklist:
+    """Read every sheet with an ``Eis-id`` header (see :mod:`generator.assess.workbook` for how)."""
+    _check_archive(raw, name)
+    collector = _Collector(name, catalog, allow_unknown)
     provider = None
     found_sheet = False
-    for sheet in values.worksheets:
-        top = list(sheet.iter_rows(min_row=1, max_row=10, max_col=60, values_only=True))
+    for sheet in read_sheets(raw, name):
+        top: list[tuple] = []
+        rows = iter(sheet.rows)
+        pending: list[tuple[int, tuple]] = []
+        for number, cells in rows:
+            pending.append((number, cells))
+            if number >= 10:
+                break
+        for number in range(1, 11):
+            cells = next((c for n, c in pending if n == number), ())
+            top.append(tuple(None if value is NO_VALUE else value for value in cells))
         provider = provider or _provider(top)
         header_row, positions, duplicates = _find_header(top)
         if header_row is None:
@@ -290,7 +449,7 @@ def _read_sheets(values, formulas, name: str, catalog: Catalog) -> FilledCheckli
             header = str(top[header_row - 1][column - 1]).strip()
             collector.problems.append(
                 Problem(
-                    f"{name}:{sheet.title}!{_coordinate(column, header_row)}",
+                    f"{name}:{sheet.name}!{_coordinate(column, header_row)}",
                     None,
                     None,
                     f"kolom '{header}' staat twee keer in de kopregel; verwijder er één",
@@ -298,34 +457,109 @@ def _read_sheets(values, formulas, name: str, catalog: Catalog) -> FilledCheckli
             )
         if "status" not in positions:
             collector.problems.append(
-                Problem(f"{name}:{sheet.title}!{header_row}", None, None, "kolom 'Status' ontbreekt in de kopregel")
+                Problem(f"{name}:{sheet.name}!{header_row}", None, None, "kolom 'Status' ontbreekt in de kopregel")
             )
             continue
         if duplicates:
             continue
-        width = max(positions.values())
-        rows = zip(
-            sheet.iter_rows(min_row=header_row + 1, max_col=width, values_only=True),
-            formulas[sheet.title].iter_rows(min_row=header_row + 1, max_col=width, values_only=True),
-            strict=False,
-        )
-        for row, (cells_row, formula_row) in enumerate(rows, start=header_row + 1):
-            if not any(value is not None for value in cells_row):
+        for number, cells in _chain(pending, rows):
+            if number <= header_row or not any(value is not None for value in cells):
                 continue
-            cells: dict[str, object] = {}
-            for key, column in positions.items():
-                where = f"{name}:{sheet.title}!{_coordinate(column, row)}"
-                try:
-                    cells[key] = _cell_value(cells_row[column - 1], formula_row[column - 1])
-                except CellError as exc:
-                    collector.problems.append(Problem(where, None, None, str(exc)))
-                    cells[key] = None
-            _add_row(collector, cells, {k: f"{name}:{sheet.title}!{_coordinate(c, row)}" for k, c in positions.items()})
+            _workbook_row(collector, name, sheet.name, number, cells, positions)
     if not found_sheet:
         collector.problems.append(
             Problem(name, None, None, "geen tabblad met een kolom 'Eis-id' gevonden; is dit een checklist van opvang?")
         )
     return collector.result(provider)
+
+
+def _chain(first: list, rest):
+    yield from first
+    yield from rest
+
+
+def _workbook_row(
+    collector: _Collector, name: str, sheet: str, number: int, cells: tuple, positions: dict[str, int]
+) -> None:
+    values: dict[str, object] = {}
+    places = {key: f"{name}:{sheet}!{_coordinate(column, number)}" for key, column in positions.items()}
+    bad = False
+    for key, column in positions.items():
+        value = cells[column - 1] if column - 1 < len(cells) else None
+        if value is NO_VALUE:
+            if key in INPUT_KEYS or key == "id":
+                collector.problems.append(
+                    Problem(
+                        places[key],
+                        None,
+                        None,
+                        "cel bevat een formule zonder berekende waarde; open en bewaar het bestand in Excel "
+                        "of LibreOffice, of typ de waarde in",
+                    )
+                )
+                bad = True
+            value = None
+        values[key] = value
+    rid = _text(values.get("id"))
+    row_place = Problem(places["id"], None, None)
+    if not rid or rid in SECTION_LABELS:
+        others = [c for i, c in enumerate(cells, start=1) if c not in (None, NO_VALUE) and i != positions["id"]]
+        if not rid and others:
+            collector.warnings.append(
+                _at(
+                    row_place,
+                    "rij zonder eis-id overgeslagen (een eigen notitie?); "
+                    "vul de eis-id in als de rij bij een eis hoort",
+                )
+            )
+        return
+    _add_entry(collector, rid, values, places, row_place, bad)
+
+
+def _add_entry(
+    collector: _Collector, rid: str, values: dict, places: dict[str, str], row_place: Problem, bad: bool
+) -> None:
+    parsed: dict[str, object] = {}
+    for key in INPUT_KEYS:
+        place = Problem(places[key], None, None) if key in places else row_place
+        try:
+            parsed[key] = _parse_input(key, values.get(key))
+        except CellError as exc:
+            collector.problems.append(_at(place, str(exc)))
+            bad = True
+    if bad:
+        if rid not in collector.by_id and not collector.allow_unknown:
+            collector.problems.append(collector.unknown_id(row_place, rid))
+        return
+    shown = _shown(values.get("text"), values.get("obligation"), values.get("norms"), "norms" in places)
+    entry = Entry(
+        rid,
+        fingerprint=_fingerprint_value(values.get("fingerprint")),
+        shown=shown,
+        where=row_place.file if row_place.line is None else f"{row_place.file}:{row_place.line}",
+        **parsed,
+    )
+    collector.add(entry, row_place)
+
+
+def _check_archive(raw: bytes, name: str) -> None:
+    """Refuse a damaged zip, or one that would unpack to more than :data:`MAX_UNPACKED` bytes (a zip bomb)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise InputError(unreadable(name)) from None
+    unpacked = sum(entry.file_size for entry in entries)
+    if len(entries) > MAX_ENTRIES or unpacked > MAX_UNPACKED:
+        raise InputError(
+            Problem(
+                name,
+                1,
+                1,
+                f"werkboek is uitgepakt groter dan {MAX_UNPACKED // 1_000_000} MB of heeft meer dan "
+                f"{MAX_ENTRIES} onderdelen; een checklist is veel kleiner (is het bestand beschadigd?)",
+            )
+        )
 
 
 def _coordinate(column: int, row: int) -> str:
@@ -361,102 +595,15 @@ def _provider(top: list[tuple]) -> str | None:
     return None
 
 
-def _cell_value(value: object, formula: object) -> object:
-    """The value a person sees: the calculated value of a formula, or a clear error without one."""
-    is_formula = (isinstance(formula, str) and formula.startswith("=")) or type(formula).__name__ == "ArrayFormula"
-    if is_formula and value is None:
-        raise CellError(
-            "cel bevat een formule zonder berekende waarde; open en bewaar het bestand in Excel, of typ de waarde in"
-        )
-    return value
-
-
-def _text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    return str(value).strip()
-
-
-def _add_row(collector: _Collector, cells: dict[str, object], places: dict[str, str]) -> None:
-    """Turn one row of cells into an entry (or skip it when it is blank)."""
-    rid = _text(cells.get("id"))
-    inputs = {key: cells.get(key) for key in INPUT_KEYS}
-    row_place = Problem(places.get("id", next(iter(places.values()))), None, None)
-    if not rid:
-        if any(_text(v) for v in inputs.values()):
-            collector.problems.append(
-                _at(row_place, "rij is ingevuld maar heeft geen eis-id; vul de eis-id in of verwijder de rij")
-            )
-        return
-    entry_values: dict[str, object] = {}
-    bad = False
-    for key in INPUT_KEYS:
-        value = inputs[key]
-        place = Problem(places[key], None, None) if key in places else row_place
-        try:
-            entry_values[key] = _parse_input(key, value)
-        except CellError as exc:
-            collector.problems.append(_at(place, str(exc)))
-            bad = True
-    if not bad:
-        collector.add(Entry(rid, where=row_place.file, **entry_values), row_place)
-    elif rid not in collector.by_id:
-        collector.problems.append(_at(row_place, f"onbekende eis-id '{rid}'; deze eis staat niet in de catalogus"))
-
-
-def _parse_input(key: str, value: object) -> object:
-    if key == "status":
-        text = _text(value)
-        if not text:
-            return None
-        status = normalize_status(text)
-        if status is None:
-            raise CellError(f"onbekende status '{text}'; kies uit: {STATUS_HELP}")
-        return status
-    if key == "target_date":
-        return _parse_target_date(value)
-    text = _text(value)
-    if len(text) > MAX_CELL:
-        raise CellError(f"tekst is langer dan {MAX_CELL} tekens; verwijs naar een document")
-    return text
-
-
-def _parse_target_date(value: object) -> dt.date | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        from openpyxl.utils.datetime import from_excel
-
-        try:
-            converted = from_excel(value)
-        except (ValueError, OverflowError, TypeError):
-            raise CellError(f"'{value}' is geen datum; gebruik DD-MM-JJJJ") from None
-        if isinstance(converted, dt.datetime) and 1990 <= converted.year <= 2200:
-            return converted.date()
-        raise CellError(f"'{value}' is geen datum; gebruik DD-MM-JJJJ")
-    text = re.sub(r"[/.]", "-", str(value).strip())
-    try:
-        return parse_date(text)
-    except CellError as exc:
-        raise CellError(f"streefdatum: {exc}") from None
-
-
 # --- YAML -----------------------------------------------------------------------------------------
 
-_YAML_KEYS = {key for key, _ in COLUMNS}
+_YAML_KEYS = {key for key, _ in COLUMNS} | {"bid_document"}
+_YAML_LISTS = ("bid_documents", "requirements")
 
 
-def _read_yaml(raw: bytes, name: str, catalog: Catalog) -> FilledChecklist:
+def _read_yaml(raw: bytes, name: str, catalog: Catalog, allow_unknown: bool) -> FilledChecklist:
     doc = parse_yaml_bytes(raw, name)
-    collector = _Collector(name, catalog)
+    collector = _Collector(name, catalog, allow_unknown)
     data = doc.data
     if not isinstance(data, dict) or not isinstance(data.get("tenders"), list):
         raise InputError(
@@ -468,12 +615,13 @@ def _read_yaml(raw: bytes, name: str, catalog: Catalog) -> FilledChecklist:
         provider = None
     for t_index, tender in enumerate(data["tenders"]):
         base = ("tenders", t_index)
-        if not isinstance(tender, dict) or not isinstance(tender.get("requirements"), list):
+        lists = [key for key in _YAML_LISTS if isinstance(tender, dict) and isinstance(tender.get(key), list)]
+        if not lists:
             collector.problems.append(doc.problem(base, "verwacht een aanbesteding met 'requirements:' (een lijst)"))
             continue
-        for r_index, item in enumerate(tender["requirements"]):
-            path = (*base, "requirements", r_index)
-            _yaml_item(collector, doc, path, item)
+        for key in lists:
+            for r_index, item in enumerate(tender[key]):
+                _yaml_item(collector, doc, (*base, key, r_index), item)
     return collector.result(provider.strip() if isinstance(provider, str) else None)
 
 
@@ -483,53 +631,80 @@ def _yaml_item(collector: _Collector, doc: Located, path: tuple, item: object) -
         return
     unknown = sorted(set(item) - _YAML_KEYS)
     for key in unknown:
+        allowed = ", ".join(k for k, _ in COLUMNS)
         collector.problems.append(
-            doc.problem(
-                (*path, key), f"onbekend veld '{key}'; toegestaan: {', '.join(k for k, _ in COLUMNS)}", prefer_key=True
-            )
+            doc.problem((*path, key), f"onbekend veld '{key}'; toegestaan: {allowed}", prefer_key=True)
         )
     rid = item.get("id")
     if not isinstance(rid, str) or not rid.strip():
         collector.problems.append(doc.problem((*path, "id"), "eis zonder id; vul de eis-id in"))
         return
     line, column = doc.where((*path, "id"))
-    values: dict[str, object] = {}
     bad = bool(unknown)
-    for key in INPUT_KEYS:
+    values: dict[str, object] = {}
+    for key in (*INPUT_KEYS, "text", "obligation", "fingerprint"):
         value = item.get(key)
         if value is not None and not isinstance(value, str | int | float) or isinstance(value, bool):
             collector.problems.append(doc.problem((*path, key), f"{key} moet tekst zijn"))
             bad = True
             continue
+        values[key] = value
+    norms = item.get("norms")
+    if norms is not None and not (isinstance(norms, list) and all(isinstance(n, str) for n in norms)):
+        collector.problems.append(doc.problem((*path, "norms"), "norms moet een lijst met tekst zijn"))
+        bad = True
+    else:
+        if "norms" in item:
+            values["norms"] = norms or []
+    _add_yaml_entry(collector, doc, path, rid.strip(), values, Problem(doc.file, line, column), bad)
+
+
+def _add_yaml_entry(
+    collector: _Collector, doc: Located, path: tuple, rid: str, values: dict, row_place: Problem, bad: bool
+) -> None:
+    parsed: dict[str, object] = {}
+    for key in INPUT_KEYS:
         try:
-            values[key] = _parse_input(key, value)
+            parsed[key] = _parse_input(key, values.get(key))
         except CellError as exc:
             collector.problems.append(doc.problem((*path, key), str(exc)))
             bad = True
-    if not bad:
-        collector.add(Entry(rid.strip(), where=f"{doc.file}:{line}", **values), Problem(doc.file, line, column))
-    elif rid.strip() not in collector.by_id:
-        collector.problems.append(
-            Problem(doc.file, line, column, f"onbekende eis-id '{rid}'; deze eis staat niet in de catalogus")
-        )
+    if bad:
+        if rid not in collector.by_id and not collector.allow_unknown:
+            collector.problems.append(collector.unknown_id(row_place, rid))
+        return
+    entry = Entry(
+        rid,
+        fingerprint=_fingerprint_value(values.get("fingerprint")),
+        shown=_shown(values.get("text"), values.get("obligation"), values.get("norms"), "norms" in values),
+        where=f"{doc.file}:{row_place.line}",
+        **parsed,
+    )
+    collector.add(entry, row_place)
 
 
 # --- Markdown (for reading or printing; not read back) --------------------------------------------
 
+MD_COLUMNS = ("id", "obligation", "title", "text", "norms", "status", "explanation", "evidence", "owner")
 
-def render_markdown(tenders: list[Tender]) -> bytes:
-    """The checklist as Markdown tables, one section per tender (read back only XLSX or YAML)."""
+
+def render_markdown(tenders: list[Tender], metrics: dict[str, Metric] | None = None) -> bytes:
+    """The checklist as Markdown tables, one section per tender, bid documents first (not read back)."""
+    from generator.site.markdown import inline
 
     def cell(text: object) -> str:
-        return str(text).replace("|", "\\|").replace("\n", " ").replace("<", "&lt;").replace(">", "&gt;")
+        return inline(str(text).replace("\n", "; "))
 
     lines = ["# Zelfevaluatie aanbestedingseisen", "", f"Status: kies uit {STATUS_HELP}.", ""]
     for tender in tenders:
-        lines += [f"## {cell(tender.title)} ({tender.id})", ""]
-        lines.append("| " + " | ".join(header for _, header in COLUMNS) + " |")
-        lines.append("|" + "---|" * len(COLUMNS))
-        for req in tender.requirements:
-            values = template_values(req)
-            lines.append("| " + " | ".join(cell(values[key] or "") for key, _ in COLUMNS) + " |")
-        lines.append("")
+        lines += [f"## {cell(tender.title)} ({cell(tender.id)})", ""]
+        for label, reqs in sections(tender):
+            if label:
+                lines += [f"### {label}", ""]
+            lines.append("| " + " | ".join(HEADERS[key] for key in MD_COLUMNS) + " |")
+            lines.append("|" + "---|" * len(MD_COLUMNS))
+            for req in reqs:
+                values = template_values(req, None, metrics)
+                lines.append("| " + " | ".join(cell(values[key] or "") for key in MD_COLUMNS) + " |")
+            lines.append("")
     return "\n".join(lines).encode("utf-8")

@@ -1,15 +1,22 @@
 """The gap report: what stands between a provider and a compliant bid, in the order to work on it.
 
-Order of the gaps: knock-out items first (``eis`` not met: ``voldoet_niet`` or ``onbekend``), then
-``eis`` partly met (``deels``), then ``eis`` without evidence (``onbewezen``), then ``wens`` not (fully)
-met; within a group by tender, category (catalog order) and id. ``info`` requirements and
-requirements that are met or not applicable are never gaps. Each gap carries its finding, the
-evidence given, concrete next actions (derived from the kind of gap and the machine findings), and the
-owner and target date from the checklist.
+Order of the gaps: answers to requirements that changed since (``verouderd``, eis and wens: check
+them first, nothing else about them can be trusted), then knock-out items (``eis`` not met:
+``voldoet_niet`` or ``onbekend``), then ``eis`` partly met (``deels``), then ``eis`` without evidence
+(``onbewezen``), then ``wens`` not (fully) met; within a group by tender, category (catalog order) and
+id. ``info`` requirements and requirements that are met, equivalent or not applicable are never gaps.
+Each gap carries its finding, the evidence given, concrete next actions (derived from the kind of gap
+and the machine findings), and the owner and target date from the checklist.
+
+Beside the gaps the report lists, per provider: the equivalent alternatives (``gelijkwaardig``: the
+bid text must argue the equivalence), evidence that has expired on the reference date or expires
+before the contract starts, and the documents to hand in with the bid (``submit_with_bid``) with
+whether each is there (answered ``voldoet`` or ``gelijkwaardig`` with evidence) or missing.
 
 Summaries count eis and wens (never info) per tender and per category; "share met" is the number
-``voldoet`` divided by all that are applicable (everything except ``nvt``). Readiness per tender is
-``knockout_pass``: every eis ``voldoet`` or ``nvt`` (see :mod:`generator.assess.evaluate`).
+``voldoet`` or ``gelijkwaardig`` divided by all that are applicable (everything except ``nvt``).
+Readiness per tender is ``knockout_pass``: every eis ``voldoet``, ``gelijkwaardig`` or ``nvt`` (see
+:mod:`generator.assess.evaluate`).
 
 A baseline (an earlier gap report as JSON, or an earlier filled checklist) gives progress: gaps
 resolved since then, new gaps and remaining gaps, matched by requirement id.
@@ -21,38 +28,46 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.assess.evaluate import (
+    EQUIVALENT,
+    EVIDENCE_EXPIRED,
     FAILS_STATUS,
     MEETS_STATUS,
     NOT_APPLICABLE,
     PARTIAL,
     PASSING,
     REPORT_STATUSES,
+    STALE,
     UNKNOWN,
     UNPROVEN,
     Assessment,
     Evaluation,
 )
 from generator.assess.findings import FAILS
+from generator.assess.fingerprint import context_text
 from generator.catalog.model import CATEGORIES, Catalog
 from generator.diagnostics import InputError, Problem
 from generator.jsonsource import read_json
 
 KNOCKOUT = "knockout"
+GROUP_STALE = "verouderd"
 GROUP_PARTIAL = "deels"
 GROUP_UNPROVEN = "onbewezen"
 GROUP_WISH = "wens"
-GROUPS = (KNOCKOUT, GROUP_PARTIAL, GROUP_UNPROVEN, GROUP_WISH)
+GROUPS = (GROUP_STALE, KNOCKOUT, GROUP_PARTIAL, GROUP_UNPROVEN, GROUP_WISH)
 GROUP_LABELS = {
+    GROUP_STALE: "Antwoorden op gewijzigde eisen (verouderd): controleer ze eerst",
     KNOCKOUT: "Knock-outeisen die niet voldaan zijn",
     GROUP_PARTIAL: "Eisen die deels voldaan zijn",
     GROUP_UNPROVEN: "Eisen zonder bewijs (onbewezen)",
     GROUP_WISH: "Wensen die niet (volledig) voldaan zijn",
 }
-FAIL_ON = {"eis": (KNOCKOUT, GROUP_PARTIAL, GROUP_UNPROVEN), "wens": GROUPS}
+FAIL_ON = {"eis": (GROUP_STALE, KNOCKOUT, GROUP_PARTIAL, GROUP_UNPROVEN), "wens": GROUPS}
 
 
 def gap_group(obligation: str, status: str) -> str | None:
     """The gap group of a requirement with *obligation* and report *status*, or None when it is no gap."""
+    if status == STALE and obligation in ("eis", "wens"):
+        return GROUP_STALE
     if obligation == "eis":
         return {FAILS_STATUS: KNOCKOUT, UNKNOWN: KNOCKOUT, PARTIAL: GROUP_PARTIAL, UNPROVEN: GROUP_UNPROVEN}.get(status)
     if obligation == "wens" and status in (FAILS_STATUS, UNKNOWN, PARTIAL, UNPROVEN):
@@ -66,6 +81,7 @@ class Gap:
     group: str
     finding: str
     actions: tuple[str, ...]
+    context: str = ""  # the norms that do not bind ("streven: …; huidige situatie: …")
 
     @property
     def id(self) -> str:
@@ -83,9 +99,14 @@ class Counts:
         return sum(self.counts.values())
 
     @property
+    def met(self) -> int:
+        """Met: ``voldoet`` or ``gelijkwaardig``."""
+        return self.counts.get(MEETS_STATUS, 0) + self.counts.get(EQUIVALENT, 0)
+
+    @property
     def share_met(self) -> float | None:
         applicable = self.total - self.counts.get(NOT_APPLICABLE, 0)
-        return round(100 * self.counts.get(MEETS_STATUS, 0) / applicable, 1) if applicable else None
+        return round(100 * self.met / applicable, 1) if applicable else None
 
     def as_dict(self) -> dict:
         return {"counts": dict(self.counts), "total": self.total, "share_met": self.share_met}
@@ -123,19 +144,39 @@ class Progress:
 
 
 @dataclass(frozen=True)
+class BidDocument:
+    """A document to hand in with the bid, and whether the checklist shows it is there."""
+
+    evaluation: Evaluation
+    present: bool
+
+    @property
+    def name(self) -> str:
+        req = self.evaluation.requirement
+        return req.bid_document or req.title
+
+
+@dataclass(frozen=True)
 class GapReport:
     assessment: Assessment
     gaps: tuple[Gap, ...]
     tenders: tuple[TenderSummary, ...]
     progress: Progress | None = None
+    equivalents: tuple[Evaluation, ...] = ()  # gelijkwaardig: argue the equivalence in the bid
+    evidence: tuple[Evaluation, ...] = ()  # evidence expired or expiring before the contract starts
+    bid_documents: tuple[BidDocument, ...] = ()
 
     @property
     def ready(self) -> bool:
         return all(t.knockout_pass for t in self.tenders)
 
     def failing(self, level: str) -> list[Gap]:
-        """The gaps that make ``--fail-on level`` fail."""
-        return [g for g in self.gaps if g.group in FAIL_ON[level]]
+        """The gaps that make ``--fail-on level`` fail (a stale wish only at level ``wens``)."""
+        return [
+            g
+            for g in self.gaps
+            if g.group in FAIL_ON[level] and not (level == "eis" and g.evaluation.requirement.obligation != "eis")
+        ]
 
 
 @dataclass(frozen=True)
@@ -159,7 +200,8 @@ def build_report(
     for evaluation in assessment.evaluations:
         group = gap_group(evaluation.requirement.obligation, evaluation.status)
         if group is not None:
-            gaps.append(Gap(evaluation, group, _finding_text(evaluation), tuple(next_actions(evaluation))))
+            context = context_text(evaluation.requirement, catalog.metrics)
+            gaps.append(Gap(evaluation, group, _finding_text(evaluation), tuple(next_actions(evaluation)), context))
     gaps.sort(
         key=lambda g: (
             GROUPS.index(g.group),
@@ -169,6 +211,12 @@ def build_report(
         )
     )
     summaries = tuple(_summary(catalog, assessment, tid) for tid in assessment.tenders)
+    judged = [e for e in assessment.evaluations if e.requirement.obligation != "info"]
+    equivalents = tuple(e for e in judged if e.status == EQUIVALENT)
+    evidence = tuple(e for e in assessment.evaluations if e.evidence_flag)
+    bid_documents = tuple(
+        BidDocument(e, _handed_in(e)) for e in assessment.evaluations if e.requirement.submit_with_bid
+    )
     progress = None
     if baseline is not None:
         now = {g.id: g.group for g in gaps}
@@ -180,7 +228,17 @@ def build_report(
             tuple(g.id for g in gaps if g.id not in baseline),
             tuple(g.id for g in gaps if g.id in baseline),
         )
-    return GapReport(assessment, tuple(gaps), summaries, progress)
+    return GapReport(assessment, tuple(gaps), summaries, progress, equivalents, evidence, bid_documents)
+
+
+def _handed_in(evaluation: Evaluation) -> bool:
+    """A bid document is there when answered ``voldoet`` or ``gelijkwaardig`` with valid evidence."""
+    return (
+        evaluation.entry.status in ("voldoet", "gelijkwaardig")
+        and evaluation.status in (MEETS_STATUS, EQUIVALENT)
+        and evaluation.has_evidence
+        and evaluation.evidence_flag != EVIDENCE_EXPIRED
+    )
 
 
 def _summary(catalog: Catalog, assessment: Assessment, tender_id: str) -> TenderSummary:
@@ -199,6 +257,7 @@ def _summary(catalog: Catalog, assessment: Assessment, tender_id: str) -> Tender
     else:
         parts = []
         for status, label in (
+            (STALE, "verouderd: eis gewijzigd sinds het antwoord"),
             (FAILS_STATUS, "niet voldaan"),
             (UNKNOWN, "niet ingevuld of gepland"),
             (PARTIAL, "deels voldaan"),
@@ -238,7 +297,18 @@ def next_actions(evaluation: Evaluation) -> list[str]:
         if action not in actions:
             actions.append(action)
     if not failing:
-        if evaluation.status == UNPROVEN:
+        if evaluation.status == STALE:
+            actions.append(
+                "Lees de gewijzigde eis en controleer uw antwoord; maak daarna een checklist voor de nieuwe "
+                "versie met opvang checklist --update en maak de cel 'Te controleren' leeg"
+                if not entry.review.strip()
+                else "Lees de gewijzigde eis, controleer uw antwoord en maak de cel 'Te controleren' leeg"
+            )
+        elif evaluation.status == UNPROVEN and entry.status == "gelijkwaardig":
+            actions.append("Beschrijf in de toelichting waarom het alternatief gelijkwaardig is en voeg het bewijs toe")
+        elif evaluation.status == UNPROVEN and evaluation.evidence_flag == EVIDENCE_EXPIRED:
+            actions.append("Vraag nieuw bewijs aan; het huidige is verlopen")
+        elif evaluation.status == UNPROVEN:
             how = (
                 req.measurement
                 or "noem het document, beleid of de registratie waaruit blijkt dat aan de eis wordt voldaan"

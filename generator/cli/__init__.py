@@ -98,10 +98,11 @@ def main() -> None:
 from generator.cli import assess as _assess  # noqa: E402
 from generator.cli import catalog as _catalog  # noqa: E402
 from generator.cli import coverage as _coverage  # noqa: E402
+from generator.cli import dossier as _dossier  # noqa: E402
 from generator.cli import kpi as _kpi  # noqa: E402
 from generator.cli import project as _project  # noqa: E402
 from generator.cli import quality as _quality  # noqa: E402
 from generator.cli import site as _site  # noqa: E402
 
-for _module in (_project, _catalog, _assess, _kpi, _quality, _coverage, _site):
+for _module in (_project, _catalog, _assess, _kpi, _dossier, _quality, _coverage, _site):
     _module.register(main)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import click
 
 from generator.cli.base import OpvangCommand, catalog_option, open_catalog
-from generator.diagnostics import EXIT_INVALID, InputError, Problem
+from generator.diagnostics import EXIT_INVALID, InputError, Problem, printable
 from generator.output import emit
 
 if TYPE_CHECKING:  # the command modules import only what --help needs; the work is imported when it runs
@@ -29,8 +29,16 @@ OUTPUT_OPTION = click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
+    metavar="BESTAND",
     help="Schrijf naar dit bestand in plaats van naar het scherm.",
 )
+CHECKLIST_SUFFIXES = {".xlsx": "xlsx", ".yaml": "yaml", ".yml": "yaml", ".md": "md"}
+
+
+def _warn(problems) -> None:
+    """Located warnings on stderr (rows that were skipped)."""
+    for problem in problems:
+        click.echo(f"{problem.format()} (waarschuwing)", err=True)
 
 
 def _peildatum(ctx, param, value: str | None) -> dt.date:
@@ -49,19 +57,27 @@ def _data_options(func):
         click.option(
             "--roster",
             type=click.Path(path_type=Path),
+            metavar="BESTAND",
             help="Personeelsbestand (personeel.csv, datacontract §2) voor de personeelsregels.",
         ),
         click.option(
             "--clients",
             type=click.Path(path_type=Path),
+            metavar="BESTAND",
             help="Cliëntregistratie (clienten.csv, datacontract §3) voor de KPI-normen.",
         ),
-        click.option("--zrm", type=click.Path(path_type=Path), help="ZRM-metingen (zrm.csv), bij --clients."),
+        click.option(
+            "--zrm",
+            type=click.Path(path_type=Path),
+            metavar="BESTAND",
+            help="ZRM-metingen (zrm.csv), bij --clients.",
+        ),
         click.option(
             "--enquete",
             "--survey",
             "survey",
             type=click.Path(path_type=Path),
+            metavar="BESTAND",
             help="Enquêtecijfers van de aanbieder (scores.yaml), bij --clients.",
         ),
         click.option(
@@ -89,32 +105,65 @@ def _data_options(func):
     "--format",
     "fmt",
     type=click.Choice(["xlsx", "yaml", "md"]),
-    default="xlsx",
-    show_default=True,
-    help="Excel-werkboek, YAML of Markdown.",
+    default=None,
+    help="Excel-werkboek, YAML of Markdown; standaard naar de extensie van -o, anders xlsx.",
+)
+@click.option(
+    "--update",
+    "update",
+    type=click.Path(path_type=Path),
+    metavar="INGEVULD",
+    help="Neem de antwoorden over uit deze ingevulde checklist (XLSX, ODS of YAML) van een eerdere versie.",
 )
 @OUTPUT_OPTION
 @CATALOG_OPTION
-def checklist(tenders: tuple[str, ...], fmt: str, output: Path | None, catalog_path: Path | None) -> None:
+def checklist(
+    tenders: tuple[str, ...], fmt: str | None, update: Path | None, output: Path | None, catalog_path: Path | None
+) -> None:
     """Maak de zelfevaluatie (checklist) voor een of meer aanbestedingen (id of code; standaard alle).
 
-    Eén rij per eis: id, categorie, verplichting, titel, tekst en de in te vullen kolommen status,
-    toelichting, bewijs, eigenaar en streefdatum. Lees de ingevulde checklist terug met opvang assess.
+    Eén rij per eis: id, categorie, verplichting, titel, tekst, normen en de in te vullen kolommen
+    status, toelichting, bewijs, bewijs geldig tot, eigenaar en streefdatum; de documenten die bij de
+    inschrijving horen staan voorop. Lees de ingevulde checklist terug met opvang assess.
+
+    Met --update INGEVULD neemt opvang de antwoorden uit een eerder ingevulde checklist over naar de
+    huidige versie van de catalogus: antwoorden op ongewijzigde eisen blijven staan, antwoorden op
+    gewijzigde eisen ook, maar gemarkeerd om te controleren (kolom 'Te controleren'); vervallen eisen
+    worden genoemd en nieuwe eisen zijn leeg.
     """
     from generator.assess import checklist as checklist_mod
     from generator.render import checklist_xlsx
 
+    if fmt is None:
+        fmt = CHECKLIST_SUFFIXES.get(output.suffix.lower(), "xlsx") if output is not None else "xlsx"
     if fmt == "xlsx" and output is None and sys.stdout.isatty():
         raise click.UsageError("XLSX is binair; geef een bestand op met -o, bijvoorbeeld -o checklist.xlsx")
     _, catalog = open_catalog(catalog_path)
-    chosen = checklist_mod.select_tenders(catalog, tenders)
-    if fmt == "xlsx":
-        data = checklist_xlsx.render(chosen)
-    elif fmt == "yaml":
-        data = checklist_mod.render_yaml(chosen)
+    filled = None
+    notes: tuple[str, ...] = ()
+    migration = None
+    if update is not None:
+        from generator.assess.migrate import migrate
+
+        old = checklist_mod.read_filled(update, catalog, allow_unknown=True)
+        _warn(old.warnings)
+        chosen = checklist_mod.select_tenders(catalog, tenders or old.tenders)
+        migration = migrate(catalog, old, chosen)
+        filled, notes = migration.filled, migration.notes()
     else:
-        data = checklist_mod.render_markdown(chosen)
+        chosen = checklist_mod.select_tenders(catalog, tenders)
+    if fmt == "xlsx":
+        data = checklist_xlsx.render(chosen, filled, catalog.metrics, notes)
+    elif fmt == "yaml":
+        data = checklist_mod.render_yaml(chosen, filled, catalog.metrics, notes)
+    else:
+        data = checklist_mod.render_markdown(chosen, catalog.metrics)
     emit(data, output)
+    for note in notes:
+        click.echo(printable(note), err=True)
+    if output is not None and str(output) != "-":
+        rows = sum(len(t.requirements) for t in chosen)
+        click.echo(printable(f"Checklist met {rows} eisen geschreven naar {output}."), err=True)
 
 
 def _assess(
@@ -132,6 +181,7 @@ def _assess(
     from generator.catalog.load import display_path
 
     filled = checklist_mod.read_filled(filled_path, catalog)
+    _warn(filled.warnings)
     findings = []
     checked = []
     if roster is not None:
@@ -151,7 +201,7 @@ def _exit_for(reports: list[GapReport], fail_on: str | None) -> None:
 
 
 @click.command(cls=OpvangCommand)
-@click.argument("filled", type=click.Path(path_type=Path), metavar="INGEVULD.xlsx|INGEVULD.yaml")
+@click.argument("filled", type=click.Path(path_type=Path), metavar="INGEVULD")
 @_data_options
 @click.option(
     "--format",
@@ -174,11 +224,12 @@ def assess(
     fmt: str,
     output: Path | None,
 ) -> None:
-    """Lees een ingevulde checklist terug en beoordeel elke eis.
+    """Lees een ingevulde checklist (XLSX, ODS of YAML) terug en beoordeel elke eis.
 
     Combineert de eigen verklaring (status en bewijs) met controles op het personeelsbestand
     (--roster) en de cliëntgegevens (--clients). Een controle die 'voldoet niet' vindt, gaat voor de
-    verklaring; een eis die 'voldoet' zonder bewijs is onbewezen.
+    verklaring; een eis die 'voldoet' zonder bewijs is onbewezen; een antwoord op een eis die sindsdien
+    is gewijzigd, is verouderd.
     """
     from generator.assess.gap import build_report
     from generator.render import gap_report
@@ -208,6 +259,10 @@ def _text(report: GapReport) -> str:
             lines.append(
                 f"{mark} {req.id:<12} {req.obligation:<5} {STATUS_LABELS[evaluation.status]:<13} {evaluation.reason}"
             )
+            if evaluation.change is not None and evaluation.change.text_diff:
+                from generator.assess.stale import diff_text
+
+                lines.append(f"      tekst: {diff_text(evaluation.change.text_diff)}")
             for finding in evaluation.findings:
                 lines.append(f"      [{finding.verdict}] {finding.message}")
     return "\n".join(lines) + "\n"
@@ -227,6 +282,7 @@ def _text(report: GapReport) -> str:
 @click.option(
     "--baseline",
     type=click.Path(path_type=Path),
+    metavar="BESTAND",
     help="Eerdere beoordeling (gap-rapport als JSON, of een eerdere ingevulde checklist) om voortgang te tonen.",
 )
 @OUTPUT_OPTION
@@ -268,6 +324,16 @@ def gap(
             old = _baseline(catalog, baseline, peildatum)
         reports.append(build_report(catalog, assessment, old, display_path(baseline) if baseline else ""))
     emit(gap_report.render(reports, fmt), output)
+    if output is not None and str(output) != "-":
+        gaps = sum(len(r.gaps) for r in reports)
+        ready = sum(r.ready for r in reports)
+        click.echo(
+            printable(
+                f"Gap-rapport van {len(reports)} checklist(s): {gaps} gaps, {ready} klaar voor inschrijving; "
+                f"geschreven naar {output}."
+            ),
+            err=True,
+        )
     _exit_for(reports, fail_on)
 
 

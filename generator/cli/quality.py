@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from generator.cli.base import OpvangCommand, catalog_option, open_catalog
-from generator.diagnostics import EXIT_INVALID, EXIT_OK, InputError, Problem
+from generator.diagnostics import EXIT_INVALID, EXIT_OK, InputError, Problem, printable
 from generator.output import emit
 
 LINT_FORMATS = ("json", "md", "text")
@@ -106,12 +106,21 @@ def lint(path, fmt: str, fail_on: str, tender_id: str | None, terms_path: Path |
 )
 @click.option("--exit-code", is_flag=True, help="Exitcode 1 als er verschillen zijn (zoals git diff --exit-code).")
 @click.option(
+    "--checklist",
+    "checklist_path",
+    type=click.Path(path_type=Path),
+    metavar="INGEVULD",
+    help="Een ingevulde checklist: zeg hoeveel antwoorden door de wijzigingen opnieuw bekeken moeten worden.",
+)
+@click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Schrijf naar dit bestand in plaats van naar het scherm.",
 )
-def diff(old: str, new: str, fmt: str, tender_id, repo, catalog_dir: str, exit_code: bool, output) -> None:
+def diff(
+    old: str, new: str, fmt: str, tender_id, repo, catalog_dir: str, exit_code: bool, checklist_path, output
+) -> None:
     """Toon wat er gewijzigd is tussen twee versies van de catalogus: toegevoegde, verwijderde en gewijzigde
     eisen, normen als oud → nieuw en tekst als woordverschil.
 
@@ -126,8 +135,28 @@ def diff(old: str, new: str, fmt: str, tender_id, repo, catalog_dir: str, exit_c
     left = load_side(old, repo, catalog_dir)
     right = load_side(new, repo, catalog_dir)
     result = compare(left, right, tender_id)
+    answers = _answers_to_review(checklist_path, result) if checklist_path is not None else None
     emit(FORMATS[fmt](result).encode("utf-8"), output)
+    if answers:
+        click.echo(printable(answers), err=True)
     sys.exit(EXIT_INVALID if exit_code and not result.empty else EXIT_OK)
+
+
+def _answers_to_review(path: Path, result) -> str:
+    """How many answers of the filled checklist at *path* the changes in *result* touch, in Dutch."""
+    from generator.assess.checklist import read_filled
+    from generator.catalog.load import display_path
+    from generator.catalog.model import Catalog
+
+    filled = read_filled(path, Catalog((), {}), allow_unknown=True)  # every row is kept, whatever its id
+    answered = {rid for rid, entry in filled.unknown.items() if entry.answered}
+    changed = sorted(c.id for c in result.of("changed") if c.id in answered)
+    removed = sorted(c.id for c in result.of("removed") if c.id in answered)
+    text = f"{display_path(path)}: van de {len(answered)} antwoorden moeten er {len(changed)} opnieuw bekeken worden"
+    text += f" (eis gewijzigd: {', '.join(changed)})" if changed else ""
+    verb = "hoort" if len(removed) == 1 else "horen"
+    text += f"; {len(removed)} {verb} bij een vervallen eis" + (f" ({', '.join(removed)})" if removed else "")
+    return text + ". Neem ze over met: opvang checklist --update"
 
 
 def register(group: click.Group) -> None:

@@ -3,12 +3,15 @@
 One sheet per tender (named after the tender id, at most 31 characters) plus a summary sheet
 ``Overzicht`` in front, with the provider's name and live counts per status (COUNTIF formulas).
 Each tender sheet: frozen header, filters, wrapped text, sensible widths; a dropdown for the status
-and a date check on the target date. The sheets are protected **without a password** so that the
-requirement columns (id, category, obligation, title, text) cannot be changed by accident, while the
-input columns (status, explanation, evidence, owner, target date) are unlocked; sorting, filtering,
-resizing and inserting rows stay allowed. The column ``Eis-id`` ties a row to the catalog; the reader
-(:mod:`generator.assess.checklist`) finds columns by their header. Output is byte-for-byte
-deterministic (:func:`generator.render.xlsx.save_workbook`).
+and a date check on the dates (evidence valid until, target date). When a tender asks for documents
+with the bid, those requirements come first under a section row "Bij de inschrijving in te leveren",
+followed by a section row "Overige eisen" (the reader skips both). The sheets are protected
+**without a password** so that the requirement columns (id, category, obligation, title, text,
+norms) cannot be changed by accident, while the input columns are unlocked; sorting, filtering,
+resizing and inserting rows stay allowed. The last column holds the fingerprint of each requirement
+(:mod:`generator.assess.fingerprint`): hidden and locked. The column ``Eis-id`` ties a row to the
+catalog; the reader (:mod:`generator.assess.checklist`) finds columns by their header. Output is
+byte-for-byte deterministic (:func:`generator.render.xlsx.save_workbook`).
 """
 
 from __future__ import annotations
@@ -23,14 +26,16 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from generator.assess.checklist import (
     COLUMNS,
+    DATE_KEYS,
     INPUT_KEYS,
     PROVIDER_LABEL,
     STATUSES,
     SUMMARY_SHEET,
     FilledChecklist,
+    sections,
     template_values,
 )
-from generator.catalog.model import Tender
+from generator.catalog.model import Metric, Tender
 from generator.render.xlsx import formula_cell, new_workbook, save_workbook, text_cell, write_table
 
 WIDTHS = {
@@ -39,13 +44,23 @@ WIDTHS = {
     "Verplichting": 12,
     "Titel": 40,
     "Eistekst": 70,
+    "Normen": 36,
     "Status": 15,
     "Toelichting": 40,
     "Bewijs": 36,
+    "Bewijs geldig tot": 13,
     "Eigenaar": 16,
     "Streefdatum": 13,
+    "Te controleren": 40,
+    "Vingerafdruk": 18,
 }
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
+SECTION_FILL = PatternFill("solid", fgColor="D9E2F3")
+SECTION_FONT = Font(bold=True, size=12, color="1F4E79")
+SECTION_ALIGNMENT = Alignment(wrap_text=False, vertical="center")
+LINE_HEIGHT = 15  # points per line of 11-point text
+CHARACTERS_PER_WIDTH = 1.05  # characters of ordinary text per unit of column width
+MAX_HEIGHT = 409  # the highest row Excel allows
 UNLOCKED = Protection(locked=False)
 WRAP_TOP = Alignment(wrap_text=True, vertical="top")
 DATE_FORMAT = "DD-MM-YYYY"
@@ -67,7 +82,13 @@ def sheet_names(tenders: list[Tender]) -> dict[str, str]:
     return names
 
 
-def render(tenders: list[Tender], filled: FilledChecklist | None = None) -> bytes:
+def render(
+    tenders: list[Tender],
+    filled: FilledChecklist | None = None,
+    metrics: dict[str, Metric] | None = None,
+    notes: tuple[str, ...] = (),
+) -> bytes:
+    """The checklist workbook; *filled* gives the answers (``--update``), *notes* lines for the summary sheet."""
     workbook = new_workbook()
     summary = workbook.active
     summary.title = SUMMARY_SHEET
@@ -76,18 +97,55 @@ def render(tenders: list[Tender], filled: FilledChecklist | None = None) -> byte
     keys = [key for key, _ in COLUMNS]
     for tender in tenders:
         sheet = workbook.create_sheet(names[tender.id])
-        rows = []
-        for req in tender.requirements:
-            entry = filled.entries.get(req.id) if filled else None
-            values = template_values(req, entry)
-            rows.append([values[key] for key in keys])
+        rows: list[list] = []
+        section_rows: list[int] = []
+        for label, reqs in sections(tender):
+            if label:
+                section_rows.append(len(rows) + 2)
+                rows.append([label] + [None] * (len(keys) - 1))
+            for req in reqs:
+                entry = filled.entries.get(req.id) if filled else None
+                values = template_values(req, entry, metrics)
+                rows.append([values[key] for key in keys])
         write_table(sheet, headers, rows, WIDTHS)
-        _input_columns(sheet, keys, len(rows))
-    _summary(summary, tenders, names, filled)
+        _input_columns(sheet, keys, len(rows), set(section_rows))
+        for row in section_rows:
+            for column in range(1, len(keys) + 1):
+                cell = sheet.cell(row, column)
+                cell.fill = SECTION_FILL
+                cell.font = SECTION_FONT
+                cell.alignment = SECTION_ALIGNMENT  # not wrapped: the label runs on over the empty cells
+            sheet.row_dimensions[row].height = 22
+        _row_heights(sheet, headers, rows, set(section_rows))
+        fingerprint = get_column_letter(keys.index("fingerprint") + 1)
+        sheet.column_dimensions[fingerprint].hidden = True
+        sheet.page_setup.orientation = "landscape"
+        sheet.print_title_rows = "1:1"  # the header on every printed page
+    _summary(summary, tenders, names, filled, notes)
     return save_workbook(workbook)
 
 
-def _input_columns(sheet: Worksheet, keys: list[str], count: int) -> None:
+def _row_heights(sheet: Worksheet, headers: list[str], rows: list[list], section_rows: set[int]) -> None:
+    """Give each requirement row the height its longest wrapped cell needs.
+
+    Excel grows rows with wrapped text when it opens a file, LibreOffice does not: without a height
+    every row is one line and the requirement text is cut off. The estimate counts the lines each
+    cell wraps into at its column's width (empty input cells count one line).
+    """
+    for index, values in enumerate(rows, start=2):
+        if index in section_rows:
+            continue
+        lines = 1
+        for header, value in zip(headers, values, strict=True):
+            if header == "Vingerafdruk" or not isinstance(value, str) or not value:
+                continue
+            per_line = max(1, int(WIDTHS.get(header, 12) * CHARACTERS_PER_WIDTH))
+            lines = max(lines, sum(-(-len(part) // per_line) or 1 for part in value.split("\n")))
+        if lines > 1:
+            sheet.row_dimensions[index].height = min(MAX_HEIGHT, LINE_HEIGHT * lines + 3)
+
+
+def _input_columns(sheet: Worksheet, keys: list[str], count: int, section_rows: set[int]) -> None:
     last = count + 1 + SPARE_ROWS
     letters = {key: get_column_letter(keys.index(key) + 1) for key in INPUT_KEYS}
     status = DataValidation(
@@ -112,13 +170,15 @@ def _input_columns(sheet: Worksheet, keys: list[str], count: int) -> None:
         errorTitle="Geen datum",
         error="Vul een datum in, bijvoorbeeld 01-03-2027.",
     )
-    date.add(f"{letters['target_date']}2:{letters['target_date']}{last}")
+    for key in DATE_KEYS:
+        date.add(f"{letters[key]}2:{letters[key]}{last}")
     sheet.add_data_validation(status)
     sheet.add_data_validation(date)
     for key, letter in letters.items():
         styled: dict[tuple, StyleArray] = {}
         for row in range(2, last + 1):
-            _style_input_cell(sheet[f"{letter}{row}"], row <= count + 1, key == "target_date", styled)
+            if row not in section_rows:
+                _style_input_cell(sheet[f"{letter}{row}"], row <= count + 1, key in DATE_KEYS, styled)
     # rows people add below the table need an id too: leave the id column unlocked there
     id_letter = get_column_letter(keys.index("id") + 1)
     for row in range(count + 2, last + 1):
@@ -153,19 +213,28 @@ def _style_input_cell(cell, in_table: bool, is_date: bool, styled: dict[tuple, S
     styled[key] = copy(cell._style)
 
 
-def _summary(sheet: Worksheet, tenders: list[Tender], names: dict[str, str], filled: FilledChecklist | None) -> None:
+def _summary(
+    sheet: Worksheet,
+    tenders: list[Tender],
+    names: dict[str, str],
+    filled: FilledChecklist | None,
+    notes: tuple[str, ...] = (),
+) -> None:
     sheet["A1"] = "Zelfevaluatie aanbestedingseisen maatschappelijke opvang"
     sheet["A1"].font = Font(bold=True, size=14)
     sheet["A2"] = PROVIDER_LABEL
     sheet["A2"].font = Font(bold=True)
     text_cell(sheet, (filled.provider if filled else None) or "", 2, 2).fill = INPUT_FILL
     sheet["A3"] = (
-        "Vul per tabblad per eis de gele kolommen in: Status (keuzelijst), Toelichting, Bewijs, Eigenaar en "
-        "Streefdatum. De eiskolommen zijn beveiligd (zonder wachtwoord). Lees terug met: opvang assess BESTAND.xlsx"
+        "Vul per tabblad per eis de gele kolommen in: Status (keuzelijst), Toelichting, Bewijs, Bewijs geldig tot, "
+        "Eigenaar en Streefdatum. 'gelijkwaardig' vraagt toelichting en bewijs. Documenten die u bij de inschrijving "
+        "inlevert staan bovenaan. Staat er iets in 'Te controleren', dan is de eis gewijzigd sinds uw antwoord: "
+        "controleer het en maak die cel leeg. De eiskolommen zijn beveiligd (zonder wachtwoord). "
+        "Lees terug met: opvang assess BESTAND.xlsx"
     )
     sheet["A3"].alignment = Alignment(wrap_text=True, vertical="top")
     sheet.merge_cells("A3:H3")
-    sheet.row_dimensions[3].height = 45
+    sheet.row_dimensions[3].height = 75
     headers = ["Aanbesteding", "Tabblad", "Eisen", "Wensen", "Info", *STATUSES, "niet ingevuld"]
     top = 5
     for column, header in enumerate(headers, start=1):
@@ -201,3 +270,9 @@ def _summary(sheet: Worksheet, tenders: list[Tender], names: dict[str, str], fil
     for column in range(3, len(headers) + 1):
         sheet.column_dimensions[get_column_letter(column)].width = 13
     sheet.freeze_panes = f"A{top + 1}"
+    row = top + len(tenders) + 2
+    for note in notes:
+        text_cell(sheet, note, row, 1).alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=8)
+        sheet.row_dimensions[row].height = 15 * (1 + len(note) // 120 + note.count("\n"))
+        row += 1

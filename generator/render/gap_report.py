@@ -2,9 +2,12 @@
 
 JSON (keys sorted, UTF-8) per provider: ``provider``, ``peildatum``, ``ready``, ``checked`` and per
 tender ``knockout_pass``, ``verdict``, counts per status and category, and per requirement ``status``
-(``voldoet``, ``deels``, ``voldoet_niet``, ``onbewezen``, ``onbekend``, ``nvt``), ``gap`` and
-``findings``; ``gaps`` lists the gaps in report order with their next actions; ``progress`` compares
-with a baseline. Several providers give ``{"providers": [...], "matrix": {...}}``.
+(``voldoet``, ``gelijkwaardig``, ``deels``, ``voldoet_niet``, ``onbewezen``, ``verouderd``,
+``onbekend``, ``nvt``), ``gap``, ``findings``, ``evidence_valid_until``, ``evidence_flag`` and, for a
+stale answer, ``change`` (text diff, obligation and norms old → new); ``gaps`` lists the gaps in
+report order with their next actions; ``equivalents``, ``expiring_evidence`` and ``bid_documents``
+list the equivalent alternatives, evidence that expires and the documents for the bid; ``progress``
+compares with a baseline. Several providers give ``{"providers": [...], "matrix": {...}}``.
 
 The HTML page has inline CSS, no scripts and no external requests; every text is escaped. No
 timestamps are written except the peildatum.
@@ -15,8 +18,9 @@ from __future__ import annotations
 import html
 import json
 
-from generator.assess.evaluate import STATUS_LABELS, Evaluation
+from generator.assess.evaluate import EVIDENCE_EXPIRED, STATUS_LABELS, Evaluation
 from generator.assess.gap import GROUP_LABELS, GROUPS, Counts, GapReport, Matrix, build_matrix
+from generator.assess.stale import Change, describe, short_diff
 from generator.catalog.model import CATEGORY_LABELS, OBLIGATION_LABELS
 from generator.render.xlsx import new_workbook, save_workbook, write_table
 from generator.site.markdown import inline
@@ -53,8 +57,23 @@ def _evaluation_dict(evaluation: Evaluation, gap_group: str | None) -> dict:
         "evidence": entry.evidence,
         "owner": entry.owner,
         "target_date": entry.target_date.isoformat() if entry.target_date else None,
+        "evidence_valid_until": entry.evidence_valid_until.isoformat() if entry.evidence_valid_until else None,
+        "evidence_flag": evaluation.evidence_flag,
+        "change": _change_dict(evaluation.change),
         "gap": gap_group,
         "findings": [f.as_dict() for f in evaluation.findings],
+    }
+
+
+def _change_dict(change: Change | None) -> dict | None:
+    if change is None:
+        return None
+    return {
+        "text_diff": [{"op": op, "text": text} for op, text in change.text_diff],
+        "obligation": list(change.obligation) if change.obligation else None,
+        "norms": [{"old": old, "new": new} for old, new in change.norms],
+        "review": change.review,
+        "summary": change.summary(),
     }
 
 
@@ -92,6 +111,19 @@ def report_dict(report: GapReport) -> dict:
                 "target_date": g.evaluation.entry.target_date.isoformat() if g.evaluation.entry.target_date else None,
             }
             for g in report.gaps
+        ],
+        "equivalents": [e.requirement.id for e in report.equivalents],
+        "expiring_evidence": [
+            {
+                "id": e.requirement.id,
+                "evidence": e.entry.evidence,
+                "evidence_valid_until": e.entry.evidence_valid_until.isoformat(),
+                "flag": e.evidence_flag,
+            }
+            for e in report.evidence
+        ],
+        "bid_documents": [
+            {"id": d.evaluation.requirement.id, "document": d.name, "present": d.present} for d in report.bid_documents
         ],
         "progress": None,
     }
@@ -150,6 +182,44 @@ def _date(value) -> str:
     return value.strftime("%d-%m-%Y") if value else ""
 
 
+EQUIVALENTS_TITLE = "Gelijkwaardige alternatieven: motiveer de gelijkwaardigheid"
+EQUIVALENTS_INTRO = (
+    "Bij deze eisen biedt u een gelijkwaardig alternatief. Motiveer in de inschrijving waarom het "
+    "gelijkwaardig is, met de toelichting en het bewijs hieronder."
+)
+EVIDENCE_TITLE = "Bewijs dat verloopt"
+BID_TITLE = "Documenten bij de inschrijving"
+
+
+def _evidence_state(evaluation: Evaluation) -> str:
+    until = _date(evaluation.entry.evidence_valid_until)
+    if evaluation.evidence_flag == EVIDENCE_EXPIRED:
+        return f"verlopen op {until} (vóór de peildatum)"
+    return f"verloopt op {until}, vóór de start van het contract"
+
+
+def _md_words(ops) -> str:
+    parts = []
+    for op, words in short_diff(ops):
+        text = _md(words)
+        parts.append(text if op == "equal" else f"<del>{text}</del>" if op == "delete" else f"<ins>{text}</ins>")
+    return " ".join(parts)
+
+
+def _html_words(ops) -> str:
+    parts = []
+    for op, words in short_diff(ops):
+        text = _h(words)
+        parts.append(text if op == "equal" else f"<del>{text}</del>" if op == "delete" else f"<ins>{text}</ins>")
+    return " ".join(parts)
+
+
+def _change_parts(change: Change) -> list[str]:
+    """The non-text parts of a change, plain text (obligation, norms, the --update note)."""
+    parts = [p for p in change.summary().split("; ") if p != "tekst gewijzigd"]
+    return [p for p in parts if p]
+
+
 # --- Markdown ------------------------------------------------------------------------------------
 
 
@@ -195,15 +265,16 @@ def _md_report(report: GapReport) -> list[str]:
         "",
         "## Samenvatting per aanbesteding",
         "",
-        "| Aanbesteding | Knock-out gehaald | Voldoet | Deels | Voldoet niet | Onbewezen | Onbekend | N.v.t. "
-        "| Aandeel voldaan |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| Aanbesteding | Knock-out gehaald | Voldoet | Gelijkwaardig | Deels | Voldoet niet | Onbewezen "
+        "| Verouderd | Onbekend | N.v.t. | Aandeel voldaan |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for s in report.tenders:
         c = s.overall.counts
         lines.append(
-            f"| {_md(s.title)} ({_md(s.tender_id)}) | {_yes(s.knockout_pass)} | {c['voldoet']} | {c['deels']} | "
-            f"{c['voldoet_niet']} | {c['onbewezen']} | {c['onbekend']} | {c['nvt']} | {_share(s.overall)} |"
+            f"| {_md(s.title)} ({_md(s.tender_id)}) | {_yes(s.knockout_pass)} | {c['voldoet']} | {c['gelijkwaardig']} "
+            f"| {c['deels']} | {c['voldoet_niet']} | {c['onbewezen']} | {c['verouderd']} | {c['onbekend']} "
+            f"| {c['nvt']} | {_share(s.overall)} |"
         )
     lines.append("")
     for s in report.tenders:
@@ -211,8 +282,7 @@ def _md_report(report: GapReport) -> list[str]:
         lines += ["| Categorie | Eisen en wensen | Voldoet | Aandeel voldaan |", "|---|---|---|---|"]
         for category, counts in s.by_category.items():
             lines.append(
-                f"| {_md(CATEGORY_LABELS.get(category, category))} | {counts.total} | "
-                f"{counts.counts['voldoet']} | {_share(counts)} |"
+                f"| {_md(CATEGORY_LABELS.get(category, category))} | {counts.total} | {counts.met} | {_share(counts)} |"
             )
         lines.append("")
     if report.progress is not None:
@@ -235,6 +305,7 @@ def _md_report(report: GapReport) -> list[str]:
         if p.remaining:
             lines.append("Nog open: " + ", ".join(_md(rid) for rid in p.remaining) + ".")
         lines.append("")
+    lines += _md_bid_documents(report)
     lines += ["## Gaps", ""]
     if not report.gaps:
         lines += ["Geen gaps: alle eisen en wensen voldaan of niet van toepassing.", ""]
@@ -254,6 +325,12 @@ def _md_report(report: GapReport) -> list[str]:
             lines.append("")
             lines.append(f"- Status: **{STATUS_LABELS[e.status]}** ({_md(obligation)}, {_md(category)})")
             lines.append(f"- Bevinding: {_md(gap.finding)}")
+            if e.change is not None:
+                if e.change.text_diff:
+                    lines.append(f"- Tekst gewijzigd: {_md_words(e.change.text_diff)}")
+                lines += [f"- Gewijzigd: {_md(part)}" for part in _change_parts(e.change)]
+            if gap.context:
+                lines.append(f"- Context (geen norm): {_md(gap.context)}")
             lines.append(f"- Bewijs: {_md(e.entry.evidence) if e.entry.evidence else 'geen'}")
             lines.append("- Volgende stappen: " + "; ".join(_md(a) for a in gap.actions) + ".")
             lines.append(f"- Eigenaar: {_md(owner)}; streefdatum: {when}")
@@ -261,7 +338,59 @@ def _md_report(report: GapReport) -> list[str]:
                 if finding.verdict != "voldoet_niet" and finding.verdict != "voldoet":
                     lines.append(f"- Controle ({_md(finding.verdict)}): {_md(finding.message)}")
             lines.append("")
+    lines += _md_equivalents(report)
+    lines += _md_evidence(report)
     return lines
+
+
+def _md_bid_documents(report: GapReport) -> list[str]:
+    if not report.bid_documents:
+        return []
+    missing = sum(not d.present for d in report.bid_documents)
+    lines = [
+        f"## {BID_TITLE}",
+        "",
+        f"{len(report.bid_documents)} documenten in te leveren bij de inschrijving, waarvan {missing} nog ontbreken "
+        "(geen antwoord, of niet 'voldoet' of 'gelijkwaardig' met bewijs).",
+        "",
+        "| Eis | Document | Aanwezig | Bewijs |",
+        "|---|---|---|---|",
+    ]
+    for doc in report.bid_documents:
+        e = doc.evaluation
+        lines.append(
+            f"| {_md(e.requirement.id)} | {_md(doc.name)} | {'ja' if doc.present else '**ontbreekt**'} "
+            f"| {_md(e.entry.evidence) if e.entry.evidence else '–'} |"
+        )
+    return [*lines, ""]
+
+
+def _md_equivalents(report: GapReport) -> list[str]:
+    if not report.equivalents:
+        return []
+    lines = [f"## {EQUIVALENTS_TITLE}", "", EQUIVALENTS_INTRO, ""]
+    for e in report.equivalents:
+        lines += [
+            f"### {_md(e.requirement.id)} {_md(e.requirement.title)}",
+            "",
+            f"- Eis: {_md(e.requirement.text)}",
+            f"- Alternatief (toelichting): {_md(e.entry.explanation)}",
+            f"- Bewijs: {_md(e.entry.evidence)}",
+            "",
+        ]
+    return lines
+
+
+def _md_evidence(report: GapReport) -> list[str]:
+    if not report.evidence:
+        return []
+    lines = [f"## {EVIDENCE_TITLE}", "", "| Eis | Bewijs | Geldig tot | Wat |", "|---|---|---|---|"]
+    for e in report.evidence:
+        lines.append(
+            f"| {_md(e.requirement.id)} | {_md(e.entry.evidence)} | {_date(e.entry.evidence_valid_until)} "
+            f"| {_md(_evidence_state(e))} |"
+        )
+    return [*lines, ""]
 
 
 # --- HTML ----------------------------------------------------------------------------------------
@@ -327,16 +456,17 @@ def _html_report(report: GapReport) -> list[str]:
         + "</p>",
         f'<p>Oordeel: <span class="{cls}">{word}</span></p>',
         "<h2>Samenvatting per aanbesteding</h2>",
-        "<table><thead><tr><th>Aanbesteding</th><th>Knock-out gehaald</th><th>Voldoet</th><th>Deels</th>"
-        "<th>Voldoet niet</th><th>Onbewezen</th><th>Onbekend</th><th>N.v.t.</th><th>Aandeel voldaan</th>"
-        "</tr></thead><tbody>",
+        "<table><thead><tr><th>Aanbesteding</th><th>Knock-out gehaald</th><th>Voldoet</th><th>Gelijkwaardig</th>"
+        "<th>Deels</th><th>Voldoet niet</th><th>Onbewezen</th><th>Verouderd</th><th>Onbekend</th><th>N.v.t.</th>"
+        "<th>Aandeel voldaan</th></tr></thead><tbody>",
     ]
     for s in report.tenders:
         c = s.overall.counts
         k = '<span class="ok">ja</span>' if s.knockout_pass else '<span class="nok">nee</span>'
         out.append(
-            f"<tr><td>{_h(s.title)}</td><td>{k}</td><td>{c['voldoet']}</td><td>{c['deels']}</td><td>{c['voldoet_niet']}</td>"
-            f"<td>{c['onbewezen']}</td><td>{c['onbekend']}</td><td>{c['nvt']}</td><td>{_h(_share(s.overall))}</td></tr>"
+            f"<tr><td>{_h(s.title)}</td><td>{k}</td><td>{c['voldoet']}</td><td>{c['gelijkwaardig']}</td>"
+            f"<td>{c['deels']}</td><td>{c['voldoet_niet']}</td><td>{c['onbewezen']}</td><td>{c['verouderd']}</td>"
+            f"<td>{c['onbekend']}</td><td>{c['nvt']}</td><td>{_h(_share(s.overall))}</td></tr>"
         )
     out.append("</tbody></table>")
     for s in report.tenders:
@@ -348,7 +478,7 @@ def _html_report(report: GapReport) -> list[str]:
         for category, counts in s.by_category.items():
             out.append(
                 f"<tr><td>{_h(CATEGORY_LABELS.get(category, category))}</td><td>{counts.total}</td>"
-                f"<td>{counts.counts['voldoet']}</td><td>{_h(_share(counts))}</td></tr>"
+                f"<td>{counts.met}</td><td>{_h(_share(counts))}</td></tr>"
             )
         out.append("</tbody></table>")
     if report.progress is not None:
@@ -365,6 +495,7 @@ def _html_report(report: GapReport) -> list[str]:
         if p.remaining:
             out.append("<li>Nog open: " + ", ".join(_h(rid) for rid in p.remaining) + "</li>")
         out.append("</ul>")
+    out += _html_bid_documents(report)
     out.append("<h2>Gaps</h2>")
     if not report.gaps:
         out.append("<p>Geen gaps: alle eisen en wensen voldaan of niet van toepassing.</p>")
@@ -385,10 +516,51 @@ def _html_report(report: GapReport) -> list[str]:
                 f"<li>Status: <strong>{_h(STATUS_LABELS[e.status])}</strong> ({_h(obligation)}, {_h(category)})</li>"
             )
             out.append(f"<li>Bevinding: {_h(gap.finding)}</li>")
+            if e.change is not None:
+                if e.change.text_diff:
+                    out.append(f"<li>Tekst gewijzigd: {_html_words(e.change.text_diff)}</li>")
+                out += [f"<li>Gewijzigd: {_h(part)}</li>" for part in _change_parts(e.change)]
+            if gap.context:
+                out.append(f"<li>Context (geen norm): {_h(gap.context)}</li>")
             out.append(f"<li>Bewijs: {_h(e.entry.evidence) if e.entry.evidence else 'geen'}</li>")
             out.append("<li>Volgende stappen:<ul>" + "".join(f"<li>{_h(a)}</li>" for a in gap.actions) + "</ul></li>")
             out.append(f"<li>Eigenaar: {_h(owner)}; streefdatum: {_h(when)}</li>")
             out.append("</ul></div>")
+    if report.equivalents:
+        out += [f"<h2>{_h(EQUIVALENTS_TITLE)}</h2>", f"<p>{_h(EQUIVALENTS_INTRO)}</p>"]
+        for e in report.equivalents:
+            out.append(
+                f"<h3>{_h(e.requirement.id)} {_h(e.requirement.title)}</h3><ul><li>Eis: {_h(e.requirement.text)}</li>"
+                f"<li>Alternatief (toelichting): {_h(e.entry.explanation)}</li>"
+                f"<li>Bewijs: {_h(e.entry.evidence)}</li></ul>"
+            )
+    if report.evidence:
+        out.append(f"<h2>{_h(EVIDENCE_TITLE)}</h2><table><thead><tr><th>Eis</th><th>Bewijs</th><th>Geldig tot</th>")
+        out.append("<th>Wat</th></tr></thead><tbody>")
+        for e in report.evidence:
+            out.append(
+                f"<tr><td>{_h(e.requirement.id)}</td><td>{_h(e.entry.evidence)}</td>"
+                f"<td>{_h(_date(e.entry.evidence_valid_until))}</td><td>{_h(_evidence_state(e))}</td></tr>"
+            )
+        out.append("</tbody></table>")
+    return out
+
+
+def _html_bid_documents(report: GapReport) -> list[str]:
+    if not report.bid_documents:
+        return []
+    out = [
+        f"<h2>{_h(BID_TITLE)}</h2><table><thead><tr><th>Eis</th><th>Document</th><th>Aanwezig</th><th>Bewijs</th>"
+        "</tr></thead><tbody>"
+    ]
+    for doc in report.bid_documents:
+        e = doc.evaluation
+        present = '<span class="ok">ja</span>' if doc.present else '<span class="nok">ontbreekt</span>'
+        out.append(
+            f"<tr><td>{_h(e.requirement.id)}</td><td>{_h(doc.name)}</td><td>{present}</td>"
+            f"<td>{_h(e.entry.evidence) if e.entry.evidence else '–'}</td></tr>"
+        )
+    out.append("</tbody></table>")
     return out
 
 
@@ -410,9 +582,11 @@ def render_xlsx(reports: list[GapReport]) -> bytes:
                     s.title,
                     _yes(s.knockout_pass),
                     c["voldoet"],
+                    c["gelijkwaardig"],
                     c["deels"],
                     c["voldoet_niet"],
                     c["onbewezen"],
+                    c["verouderd"],
                     c["onbekend"],
                     c["nvt"],
                     s.overall.share_met,
@@ -427,9 +601,11 @@ def render_xlsx(reports: list[GapReport]) -> bytes:
             "Titel",
             "Knock-out gehaald",
             "Voldoet",
+            "Gelijkwaardig",
             "Deels",
             "Voldoet niet",
             "Onbewezen",
+            "Verouderd",
             "Onbekend",
             "N.v.t.",
             "Aandeel voldaan (%)",
@@ -451,7 +627,7 @@ def render_xlsx(reports: list[GapReport]) -> bytes:
                     e.requirement.id,
                     e.requirement.title,
                     STATUS_LABELS[e.status],
-                    gap.finding,
+                    gap.finding + (f"\n{describe(e.change)}" if e.change is not None else ""),
                     e.entry.evidence,
                     "\n".join(gap.actions),
                     e.entry.owner,
@@ -479,4 +655,55 @@ def render_xlsx(reports: list[GapReport]) -> bytes:
     for row in sheet.iter_rows(min_row=2, min_col=11, max_col=11):
         for cell in row:
             cell.number_format = "DD-MM-YYYY"
+    _xlsx_lists(workbook, reports)
     return save_workbook(workbook)
+
+
+def _xlsx_lists(workbook, reports: list[GapReport]) -> None:
+    """Sheets for the documents of the bid, the equivalent alternatives and expiring evidence (when any)."""
+    bid = [
+        [
+            r.assessment.provider,
+            d.evaluation.requirement.id,
+            d.name,
+            "ja" if d.present else "ontbreekt",
+            d.evaluation.entry.evidence,
+        ]
+        for r in reports
+        for d in r.bid_documents
+    ]
+    if bid:
+        write_table(
+            workbook.create_sheet("Bij inschrijving"),
+            ["Aanbieder", "Eis-id", "Document", "Aanwezig", "Bewijs"],
+            bid,
+            {"Aanbieder": 26, "Document": 40, "Bewijs": 40},
+        )
+    equivalents = [
+        [r.assessment.provider, e.requirement.id, e.requirement.title, e.entry.explanation, e.entry.evidence]
+        for r in reports
+        for e in r.equivalents
+    ]
+    if equivalents:
+        write_table(
+            workbook.create_sheet("Gelijkwaardig"),
+            ["Aanbieder", "Eis-id", "Titel", "Alternatief (toelichting)", "Bewijs"],
+            equivalents,
+            {"Aanbieder": 26, "Titel": 40, "Alternatief (toelichting)": 60, "Bewijs": 40},
+        )
+    evidence = [
+        [r.assessment.provider, e.requirement.id, e.entry.evidence, e.entry.evidence_valid_until, _evidence_state(e)]
+        for r in reports
+        for e in r.evidence
+    ]
+    if evidence:
+        sheet = workbook.create_sheet("Bewijs verloopt")
+        write_table(
+            sheet,
+            ["Aanbieder", "Eis-id", "Bewijs", "Geldig tot", "Wat"],
+            evidence,
+            {"Aanbieder": 26, "Bewijs": 40, "Wat": 50},
+        )
+        for row in sheet.iter_rows(min_row=2, min_col=4, max_col=4):
+            for cell in row:
+                cell.number_format = "DD-MM-YYYY"

@@ -39,21 +39,28 @@ def test_template_is_made_for_excel(template, fixture_catalog):
         "Verplichting",
         "Titel",
         "Eistekst",
+        "Normen",
         "Status",
         "Toelichting",
         "Bewijs",
+        "Bewijs geldig tot",
         "Eigenaar",
         "Streefdatum",
+        "Te controleren",
+        "Vingerafdruk",
     ]
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref.startswith("A1:J")
+    assert sheet.auto_filter.ref.startswith("A1:N")
     assert sheet.protection.sheet is True and not sheet.protection.password
-    assert sheet["A2"].protection.locked and sheet["E2"].protection.locked
-    assert not sheet["F2"].protection.locked and not sheet["J2"].protection.locked
+    assert sheet["A2"].protection.locked and sheet["E2"].protection.locked and sheet["F2"].protection.locked
+    assert not sheet["G2"].protection.locked and not sheet["J2"].protection.locked and not sheet["L2"].protection.locked
     assert sheet["E2"].alignment.wrap_text
     validations = {dv.type: dv for dv in sheet.data_validations.dataValidation}
-    assert validations["list"].formula1 == '"voldoet,voldoet deels,voldoet niet,n.v.t.,gepland"'
-    assert "F2" in validations["list"].sqref and "J2" in validations["date"].sqref
+    assert validations["list"].formula1 == '"voldoet,voldoet deels,voldoet niet,gelijkwaardig,gepland,n.v.t."'
+    assert "G2" in validations["list"].sqref
+    assert "J2" in validations["date"].sqref and "L2" in validations["date"].sqref
+    # the fingerprint column is hidden and locked
+    assert sheet.column_dimensions["N"].hidden and sheet["N2"].protection.locked
     ids = [sheet.cell(r, 1).value for r in range(2, sheet.max_row + 1) if sheet.cell(r, 1).value]
     assert ids == [r.id for r in fixture_catalog.tender("voorbeeld-opvang").requirements]
 
@@ -77,18 +84,18 @@ def test_xlsx_round_trip_with_excel_style_edits(template, fixture_catalog, tmp_p
     sheet = wb["voorbeeld-opvang"]
     wb["Overzicht"]["B2"] = "Stichting Test"
     rows = _rows_by_id(sheet)
-    sheet.cell(rows["VBO-STA-01"], 6, "  Voldoet ")  # other case and spaces
-    sheet.cell(rows["VBO-STA-01"], 8, "Rooster 2026")
-    sheet.cell(rows["VBO-STA-02"], 6, "VOLDOET   DEELS")
-    sheet.cell(rows["VBO-STA-02"], 10, "1-3-2027")  # date typed as text
-    sheet.cell(rows["VBO-VOG-01"], 6, "gepland")
-    sheet.cell(rows["VBO-VOG-01"], 10, dt.datetime(2027, 4, 15))  # an Excel date
-    sheet.cell(rows["VBO-VOG-01"], 9, "HR")
-    sheet.cell(rows["VBO-KPI-04"], 6, "nvt")
-    sheet.cell(rows["VBO-KPI-04"], 7, "Wij bieden geen opvang voor deze groep.")
+    sheet.cell(rows["VBO-STA-01"], 7, "  Voldoet ")  # other case and spaces
+    sheet.cell(rows["VBO-STA-01"], 9, "Rooster 2026")
+    sheet.cell(rows["VBO-STA-02"], 7, "VOLDOET   DEELS")
+    sheet.cell(rows["VBO-STA-02"], 12, "1-3-2027")  # date typed as text
+    sheet.cell(rows["VBO-VOG-01"], 7, "gepland")
+    sheet.cell(rows["VBO-VOG-01"], 12, dt.datetime(2027, 4, 15))  # an Excel date
+    sheet.cell(rows["VBO-VOG-01"], 11, "HR")
+    sheet.cell(rows["VBO-KPI-04"], 7, "nvt")
+    sheet.cell(rows["VBO-KPI-04"], 8, "Wij bieden geen opvang voor deze groep.")
     # reorder rows: swap the first and the last requirement row, and add blank rows in between
     first, last = rows["VBO-STA-01"], rows["VBO-REP-02"]
-    for column in range(1, 11):
+    for column in range(1, 15):
         a, b = sheet.cell(first, column), sheet.cell(last, column)
         a.value, b.value = b.value, a.value
     sheet.insert_rows(4, 2)
@@ -113,12 +120,12 @@ def test_formula_cell_with_a_value_counts_and_without_is_located(template, fixtu
     wb = openpyxl.load_workbook(template)
     sheet = wb["voorbeeld-opvang"]
     row = _rows_by_id(sheet)["VBO-STA-01"]
-    sheet.cell(row, 6, '=LOWER("VOLDOET")')
+    sheet.cell(row, 7, '=LOWER("VOLDOET")')
     path = tmp_path / "formule.xlsx"
     wb.save(path)
     with pytest.raises(InputError) as info:  # saved by openpyxl: no calculated value
         read_filled(path, fixture_catalog)
-    assert f"formule.xlsx:voorbeeld-opvang!F{row}: cel bevat een formule" in str(info.value)
+    assert f"formule.xlsx:voorbeeld-opvang!G{row}: cel bevat een formule" in str(info.value)
     # Excel stores the calculated value beside the formula: add it the way Excel writes it
     import re
     import zipfile
@@ -129,9 +136,8 @@ def test_formula_cell_with_a_value_counts_and_without_is_located(template, fixtu
         for item in source.infolist():
             data = source.read(item.filename)
             if item.filename == "xl/worksheets/sheet2.xml":
-                data = re.sub(
-                    rb'(<c r="F%d"[^>]*)>(<f>[^<]*</f>)(<v>\s*</v>|<v/>)?' % row, rb'\1 t="str">\2<v>voldoet</v>', data
-                )
+                pattern = rb'(<c r="G%d"[^>]*)>(<f>[^<]*</f>)(<v>\s*</v>|<v\s*/>)?' % row
+                data = re.sub(pattern, rb'\1 t="str">\2<v>voldoet</v>', data)
             target.writestr(item, data)
     path.write_bytes(out.getvalue())
     assert read_filled(path, fixture_catalog).entries["VBO-STA-01"].status == "voldoet"

@@ -247,11 +247,11 @@ def _xlsx_with(tmp_path, runner, edit):
 @pytest.mark.parametrize(
     ("edit", "expected"),
     [
-        (lambda s: s.cell(3, 6, "ja"), "invulling.xlsx:voorbeeld-opvang!F3: onbekende status 'ja'; kies uit: voldoet"),
+        (lambda s: s.cell(3, 7, "ja"), "invulling.xlsx:voorbeeld-opvang!G3: onbekende status 'ja'; kies uit: voldoet"),
         (lambda s: s.cell(4, 1, "VBO-XXX-99"), "invulling.xlsx:voorbeeld-opvang!A4: onbekende eis-id 'VBO-XXX-99'"),
         (
-            lambda s: s.cell(2, 10, "31-02-2027"),
-            "invulling.xlsx:voorbeeld-opvang!J2: streefdatum: '31-02-2027' is geen",
+            lambda s: s.cell(2, 12, "31-02-2027"),
+            "invulling.xlsx:voorbeeld-opvang!L2: streefdatum: '31-02-2027' is geen",
         ),
         (
             lambda s: s.cell(3, 1, "VBO-STA-01"),

@@ -55,15 +55,14 @@ NOT_A_WORKBOOK = {
 }
 
 DAMAGED = {
-    "unknown_status": Expect("invulling.xlsx:voorbeeld-opvang!F3", "onbekende status 'prima'"),
+    "unknown_status": Expect("invulling.xlsx:voorbeeld-opvang!G3", "onbekende status 'prima'"),
     "unknown_requirement_id": Expect("invulling.xlsx:voorbeeld-opvang!A4", "onbekende eis-id 'VBO-XXX-99'"),
-    "nonexistent_date": Expect("invulling.xlsx:voorbeeld-opvang!J2", "dag 31 bestaat niet in maand 2"),
-    "formula_without_value": Expect("invulling.xlsx:voorbeeld-opvang!F2", "formule zonder berekende waarde"),
-    "huge_field": Expect("invulling.xlsx:voorbeeld-opvang!G5", "langer dan 10000 tekens"),
-    "number_as_status": Expect("invulling.xlsx:voorbeeld-opvang!F2", "onbekende status '5'"),
-    "boolean_as_date": Expect("invulling.xlsx:voorbeeld-opvang!J6", "'True' is geen datum"),
-    "far_away_cell": Expect("invulling.xlsx:voorbeeld-opvang!A1048576", "rij is ingevuld maar heeft geen eis-id"),
-    "duplicate_header": Expect("invulling.xlsx:voorbeeld-opvang!K1", "kolom 'Status' staat twee keer"),
+    "nonexistent_date": Expect("invulling.xlsx:voorbeeld-opvang!L2", "dag 31 bestaat niet in maand 2"),
+    "formula_without_value": Expect("invulling.xlsx:voorbeeld-opvang!G2", "formule zonder berekende waarde"),
+    "huge_field": Expect("invulling.xlsx:voorbeeld-opvang!H5", "langer dan 10000 tekens"),
+    "number_as_status": Expect("invulling.xlsx:voorbeeld-opvang!G2", "onbekende status '5'"),
+    "boolean_as_date": Expect("invulling.xlsx:voorbeeld-opvang!L6", "'True' is geen datum"),
+    "duplicate_header": Expect("invulling.xlsx:voorbeeld-opvang!O1", "kolom 'Status' staat twee keer"),
     "missing_status_column": Expect("invulling.xlsx:voorbeeld-opvang!1", "kolom 'Status' ontbreekt"),
     "extra_sheet_copy": Expect("invulling.xlsx:Kopie!A2", "eis-id 'VBO-STA-01' staat twee keer"),
     "truncated": Expect("invulling.xlsx:1:1", "geen geldig Excel-bestand"),
@@ -103,6 +102,18 @@ def test_damaged_workbook(damage: str, template: bytes, tmp_path: Path, monkeypa
 def test_every_corpus_file_has_an_expectation():
     assert set(corpus_files("checklist-yaml")) == set(YAML_CASES)
     assert set(corpus_files("checklist-xlsx")) == set(NOT_A_WORKBOOK)
+
+
+def test_note_far_away_without_an_id_is_skipped_with_a_warning(
+    template: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """A note typed far below the table (no id) does not stop the reading: it is named as skipped."""
+    (tmp_path / "invulling.xlsx").write_bytes(xlsx_damage.far_away_cell(template))
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["gap", "invulling.xlsx", *GAP])
+    assert result.exit_code == 0, result.output
+    assert "invulling.xlsx:voorbeeld-opvang!A1048576: rij zonder eis-id overgeslagen" in result.output
+    assert (tmp_path / OUTPUT).is_file()
 
 
 def test_extra_sheet_without_header_is_ignored(template: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):

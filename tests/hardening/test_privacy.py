@@ -579,7 +579,7 @@ def test_input_errors_are_located_in_dutch_without_traceback_and_write_nothing(t
     template = checklist_xlsx.render(list(load_catalog(FIXTURE_CATALOG).tenders))
     (tmp_path / "invulling.xlsx").write_bytes(xlsx_damage.unknown_status(template))
     result = _gap_on(tmp_path / "invulling.xlsx")
-    assert "invulling.xlsx:voorbeeld-opvang!F3: onbekende status 'prima'" in result.stderr
+    assert "invulling.xlsx:voorbeeld-opvang!G3: onbekende status 'prima'" in result.stderr
     assert not (tmp_path / "uit.md").exists()
 
 

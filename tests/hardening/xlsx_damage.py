@@ -33,28 +33,28 @@ def _cell(coordinate: str, value: object) -> Damage:
     return damage
 
 
-unknown_status = _cell("F3", "prima")
+unknown_status = _cell("G3", "prima")
 unknown_requirement_id = _cell("A4", "VBO-XXX-99")
-nonexistent_date = _cell("J2", "31-02-2027")
-formula_without_value = _cell("F2", '=CONCAT("vol", "doet")')
-huge_field = _cell("G5", "x" * 20_000)
-number_as_status = _cell("F2", 5)
-boolean_as_date = _cell("J6", True)
-far_away_cell = _cell("G1048576", "vergeten notitie")
+nonexistent_date = _cell("L2", "31-02-2027")
+formula_without_value = _cell("G2", '=CONCAT("vol", "doet")')
+huge_field = _cell("H5", "x" * 20_000)
+number_as_status = _cell("G2", 5)
+boolean_as_date = _cell("L6", True)
+far_away_cell = _cell("H1048576", "vergeten notitie")
 
 
 def duplicate_header(template: bytes) -> bytes:
     """A second 'Status' column (a copied column), with another answer in it."""
 
     def edit(wb: Workbook) -> None:
-        wb[SHEET]["K1"] = "Status"
-        wb[SHEET]["K2"] = "voldoet niet"
+        wb[SHEET]["O1"] = "Status"
+        wb[SHEET]["O2"] = "voldoet niet"
 
     return _edited(template, edit)
 
 
 def missing_status_column(template: bytes) -> bytes:
-    return _edited(template, lambda wb: wb[SHEET].__setitem__("F1", "Toestand"))
+    return _edited(template, lambda wb: wb[SHEET].__setitem__("G1", "Toestand"))
 
 
 def extra_sheet_copy(template: bytes) -> bytes:
