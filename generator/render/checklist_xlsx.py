@@ -81,7 +81,7 @@ def render(tenders: list[Tender], filled: FilledChecklist | None = None) -> byte
             entry = filled.entries.get(req.id) if filled else None
             values = template_values(req, entry)
             rows.append([values[key] for key in keys])
-        write_table(sheet, headers, rows, WIDTHS)
+        write_table(sheet, headers, rows, WIDTHS, freeze_through=dict(COLUMNS)["title"])
         _input_columns(sheet, keys, len(rows))
     _summary(summary, tenders, names, filled)
     return save_workbook(workbook)
@@ -129,6 +129,14 @@ def _input_columns(sheet: Worksheet, keys: list[str], count: int) -> None:
     sheet.protection.formatColumns = False
     sheet.protection.formatRows = False
     sheet.protection.insertRows = False
+
+
+def unanswered(obligations: str, statuses: str) -> str:
+    """A formula counting the rows without a status among those that ask for one: eisen and wensen, not info."""
+    from generator.catalog.model import OBLIGATION_LABELS
+
+    eis, wens = OBLIGATION_LABELS["eis"], OBLIGATION_LABELS["wens"]
+    return f'=COUNTIFS({obligations},"{eis}",{statuses},"")+COUNTIFS({obligations},"{wens}",{statuses},"")'
 
 
 def _style_input_cell(cell, in_table: bool, is_date: bool, styled: dict[tuple, StyleArray]) -> None:
@@ -191,7 +199,7 @@ def _summary(sheet: Worksheet, tenders: list[Tender], names: dict[str, str], fil
         ]
         cells = [text_cell(sheet, value, row, column) for column, value in enumerate(values, start=1)]
         formulas = [f'=COUNTIF({rng_status},"{status}")' for status in STATUSES]
-        formulas.append(f'=COUNTIFS({rng_obl},"<>",{rng_status},"")')
+        formulas.append(unanswered(rng_obl, rng_status))
         start = len(values) + 1
         cells += [formula_cell(sheet, row, column, f) for column, f in enumerate(formulas, start=start)]
         for cell in cells:

@@ -45,7 +45,7 @@ def test_template_is_made_for_excel(template, fixture_catalog):
         "Eigenaar",
         "Streefdatum",
     ]
-    assert sheet.freeze_panes == "A2"
+    assert sheet.freeze_panes == "E2"  # header row and id to title stay in view beside the answers
     assert sheet.auto_filter.ref.startswith("A1:J")
     assert sheet.protection.sheet is True and not sheet.protection.password
     assert sheet["A2"].protection.locked and sheet["E2"].protection.locked
