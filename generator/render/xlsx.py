@@ -13,7 +13,7 @@ characters replaced by U+FFFD. Formulas this package builds itself are written w
 
 Layout, for a reader in Excel or LibreOffice Calc: every workbook is set in Arial 10; a table has a
 styled header row, frozen together with its first columns (the id and title stay in view beside the
-answer columns), a filter, wrapped text, number formats (:class:`Number`) and right-aligned numeric
+answer columns), a filter, thin cell borders, wrapped text, number formats (:class:`Number`) and right-aligned numeric
 columns (a suppressed ``<5`` included). :func:`save_workbook` gives every row the height its wrapped
 text needs (:mod:`generator.render.xlsx_layout`) and every sheet a print set-up: A4 landscape, fit to
 the page width, the table's header row repeated on each page, and a page header naming the report.
@@ -25,11 +25,13 @@ import datetime as dt
 import io
 import re
 import zipfile
+from copy import copy
 from dataclasses import dataclass
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet.worksheet import Worksheet
@@ -42,6 +44,7 @@ HEADER_FONT = Font(name=xlsx_layout.FONT_NAME, sz=xlsx_layout.FONT_SIZE, bold=Tr
 TITLE_FONT = Font(name=xlsx_layout.FONT_NAME, sz=13, bold=True, color="1F4E79")
 BODY_FONT = Font(name=xlsx_layout.FONT_NAME, sz=xlsx_layout.FONT_SIZE, family=2)
 WRAP = Alignment(wrap_text=True, vertical="top")
+GRID = Border(*(Side(style="thin", color="C8D1DA") for _ in range(4)))  # left, right, top, bottom
 WRAP_RIGHT = Alignment(wrap_text=True, vertical="top", horizontal="right")
 FORMULA_START = ("=", "+", "-", "@")  # what Excel (or another spreadsheet) may read as the start of a formula
 REPLACEMENT = "\ufffd"
@@ -140,17 +143,17 @@ def write_table(
             if offset == 0:
                 cell.font = TITLE_FONT
         top = len(title) + 2
+    right = {headers.index(h) + 1 for h in numeric if h in headers}
     for column, header in enumerate(headers, start=1):
         cell = text_cell(sheet, header, top, column)
         cell.fill = HEADER_FILL
         cell.font = HEADER_FONT
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
-    right = {headers.index(h) + 1 for h in numeric if h in headers}
+        cell.border = GRID
+        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="right" if column in right else None)
+    styles: dict[tuple, StyleArray] = {}
     for number, row in enumerate(rows, start=top + 1):
         for column, value in enumerate(row, start=1):
-            cell = text_cell(sheet, value, number, column)
-            if not isinstance(value, Number):
-                cell.alignment = WRAP_RIGHT if column in right else WRAP
+            _table_style(text_cell(sheet, value, number, column), column in right, isinstance(value, Number), styles)
     first = headers.index(freeze_through) + 2 if freeze_through in headers else 2
     sheet.freeze_panes = f"{get_column_letter(first)}{top + 1}"
     last = get_column_letter(len(headers))
@@ -161,8 +164,25 @@ def write_table(
         letter = get_column_letter(index)
         sheet.column_dimensions[letter].width = widths.get(header, max(10, min(30, len(header) + 4)))
     sheet.print_title_rows = f"{top}:{top}"
-    sheet.print_options.gridLines = True
     return top
+
+
+def _table_style(cell: Cell, right: bool, aligned: bool, styles: dict[tuple, StyleArray]) -> None:
+    """Border and alignment of a table cell (*aligned*: a :class:`Number` that has its alignment already).
+
+    Setting a style attribute makes openpyxl look the whole style up in the workbook; a checklist of
+    50,000 rows has few distinct styles, so each is made once and copied (``_style`` holds only the
+    indexes of the workbook's shared styles; the saved file is the same).
+    """
+    key = (tuple(cell._style) if cell._style is not None else (), right, aligned)
+    done = styles.get(key)
+    if done is not None:
+        cell._style = copy(done)
+        return
+    cell.border = GRID
+    if not aligned:
+        cell.alignment = WRAP_RIGHT if right else WRAP
+    styles[key] = copy(cell._style)
 
 
 def page_setup(sheet: Worksheet, header: str | None = None) -> None:
