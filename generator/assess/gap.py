@@ -1,6 +1,8 @@
 """The gap report: what stands between a provider and a compliant bid, in the order to work on it.
 
-Order of the gaps: knock-out items first (``eis`` not met: ``voldoet_niet`` or ``onbekend``), then
+Order of the gaps: plans over time first (a gap whose target date lies before the reference date,
+:data:`GROUP_OVERDUE`: the plan did not deliver), then knock-out items (``eis`` not met:
+``voldoet_niet`` or ``onbekend``), then
 ``eis`` partly met (``deels``), then ``eis`` without evidence (``onbewezen``), then ``wens`` not (fully)
 met; within a group by tender, category (catalog order) and id. ``info`` requirements and
 requirements that are met or not applicable are never gaps. Each gap carries its finding, the
@@ -17,6 +19,7 @@ resolved since then, new gaps and remaining gaps, matched by requirement id.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,17 +41,20 @@ from generator.diagnostics import InputError, Problem
 from generator.jsonsource import read_json
 
 KNOCKOUT = "knockout"
+GROUP_OVERDUE = "over_tijd"
 GROUP_PARTIAL = "deels"
 GROUP_UNPROVEN = "onbewezen"
 GROUP_WISH = "wens"
-GROUPS = (KNOCKOUT, GROUP_PARTIAL, GROUP_UNPROVEN, GROUP_WISH)
+GROUPS = (GROUP_OVERDUE, KNOCKOUT, GROUP_PARTIAL, GROUP_UNPROVEN, GROUP_WISH)
 GROUP_LABELS = {
+    GROUP_OVERDUE: "Plannen over tijd, streefdatum voorbij",
     KNOCKOUT: "Knock-outeisen die niet voldaan zijn",
     GROUP_PARTIAL: "Eisen die deels voldaan zijn",
     GROUP_UNPROVEN: "Eisen zonder bewijs (onbewezen)",
     GROUP_WISH: "Wensen die niet (volledig) voldaan zijn",
 }
-FAIL_ON = {"eis": (KNOCKOUT, GROUP_PARTIAL, GROUP_UNPROVEN), "wens": GROUPS}
+FAIL_ON = {"eis": (GROUP_OVERDUE, KNOCKOUT, GROUP_PARTIAL, GROUP_UNPROVEN), "wens": GROUPS}
+OVERDUE_LABEL = "over tijd"  # the status an overdue plan is shown with
 
 
 def gap_group(obligation: str, status: str) -> str | None:
@@ -70,6 +76,11 @@ class Gap:
     @property
     def id(self) -> str:
         return self.evaluation.requirement.id
+
+    @property
+    def overdue(self) -> bool:
+        """A plan over time: its target date lies before the reference date."""
+        return self.group == GROUP_OVERDUE
 
 
 @dataclass(frozen=True)
@@ -134,8 +145,12 @@ class GapReport:
         return all(t.knockout_pass for t in self.tenders)
 
     def failing(self, level: str) -> list[Gap]:
-        """The gaps that make ``--fail-on level`` fail."""
-        return [g for g in self.gaps if g.group in FAIL_ON[level]]
+        """The gaps that make ``--fail-on level`` fail (an overdue wish only at level ``wens``)."""
+        return [
+            g
+            for g in self.gaps
+            if g.group in FAIL_ON[level] and not (level == "eis" and g.evaluation.requirement.obligation != "eis")
+        ]
 
 
 @dataclass(frozen=True)
@@ -159,7 +174,10 @@ def build_report(
     for evaluation in assessment.evaluations:
         group = gap_group(evaluation.requirement.obligation, evaluation.status)
         if group is not None:
-            gaps.append(Gap(evaluation, group, _finding_text(evaluation), tuple(next_actions(evaluation))))
+            finding, actions = _finding_text(evaluation), tuple(next_actions(evaluation, assessment.peildatum))
+            if is_overdue(evaluation, assessment.peildatum):
+                group, finding = GROUP_OVERDUE, _overdue_text(finding, evaluation, assessment.peildatum)
+            gaps.append(Gap(evaluation, group, finding, actions))
     gaps.sort(
         key=lambda g: (
             GROUPS.index(g.group),
@@ -221,6 +239,20 @@ def _summary(catalog: Catalog, assessment: Assessment, tender_id: str) -> Tender
     )
 
 
+def is_overdue(evaluation: Evaluation, peildatum: dt.date) -> bool:
+    """A plan over time: the requirement is not met and its target date lies before *peildatum*."""
+    target = evaluation.entry.target_date
+    return target is not None and target < peildatum and evaluation.status not in PASSING
+
+
+def _overdue_text(finding: str, evaluation: Evaluation, peildatum: dt.date) -> str:
+    """*finding* with the news that its target date has passed (said once, when the finding names it)."""
+    target = f"{evaluation.entry.target_date:%d-%m-%Y}"
+    if target in finding:
+        return f"{finding.rstrip('.')}; die datum is op de peildatum {peildatum:%d-%m-%Y} voorbij."
+    return f"{finding} De streefdatum {target} is op de peildatum {peildatum:%d-%m-%Y} voorbij."
+
+
 def _finding_text(evaluation: Evaluation) -> str:
     failing = [f.message for f in evaluation.findings if f.verdict == FAILS]
     if failing:
@@ -228,9 +260,10 @@ def _finding_text(evaluation: Evaluation) -> str:
     return evaluation.reason[:1].upper() + evaluation.reason[1:] + "."
 
 
-def next_actions(evaluation: Evaluation) -> list[str]:
-    """Concrete next steps for a gap, in Dutch."""
+def next_actions(evaluation: Evaluation, peildatum: dt.date | None = None) -> list[str]:
+    """Concrete next steps for a gap, in Dutch; a target date before *peildatum* is over time."""
     req, entry = evaluation.requirement, evaluation.entry
+    late = peildatum is not None and is_overdue(evaluation, peildatum)
     actions: list[str] = []
     failing = [f for f in evaluation.findings if f.verdict == FAILS]
     for finding in failing:
@@ -248,6 +281,11 @@ def next_actions(evaluation: Evaluation) -> list[str]:
             actions.append("Vul aan wat nog ontbreekt en beschrijf in de toelichting wat al wel en nog niet voldoet")
         elif evaluation.status == FAILS_STATUS:
             actions.append("Maak een plan om aan de eis te voldoen: wat er moet gebeuren, wie het doet en wanneer")
+        elif entry.status == "gepland" and late:
+            actions.append(
+                f"Het plan is over tijd (streefdatum {entry.target_date:%d-%m-%Y}): voer het alsnog uit, leg een "
+                "nieuwe streefdatum vast en voeg daarna het bewijs toe"
+            )
         elif entry.status == "gepland":
             when = f" vóór {entry.target_date:%d-%m-%Y}" if entry.target_date else ""
             actions.append(f"Voer het plan uit{when} en voeg daarna het bewijs toe")
@@ -259,6 +297,8 @@ def next_actions(evaluation: Evaluation) -> list[str]:
         actions.append("Wijs een eigenaar aan")
     if entry.target_date is None:
         actions.append("Leg een streefdatum vast")
+    elif late and entry.status != "gepland":
+        actions.append(f"De streefdatum {entry.target_date:%d-%m-%Y} is voorbij: leg een nieuwe vast")
     return actions
 
 
@@ -272,7 +312,10 @@ def _finding_action(finding, requirement_id: str) -> str:
                 return f"Vraag een VOG aan voor {subject}"
             return f"Vraag een nieuwe VOG aan voor {subject}"
         if finding.rule == "supervision":
-            return f"Wijs {subject} een toezichthouder toe die aan {requirement_id} voldoet en vul toezicht_door in"
+            return (
+                f"Wijs {subject} een toezichthouder toe die aan {requirement_id} voldoet en zet die in de kolom "
+                "toezicht_door van het personeelsbestand"
+            )
         if finding.rule == "team_lead":
             return f"Stel in {subject} een eindverantwoordelijke medewerker aan die aan {requirement_id} voldoet"
         if finding.rule == "qualification":
@@ -285,7 +328,7 @@ def _finding_action(finding, requirement_id: str) -> str:
                 return f"Laat {subject} registreren in het Kwaliteitsregister Jeugd (SKJ)"
             return f"Zorg dat {subject} aan de registratie-eis van {requirement_id} voldoet"
         return f"Los de bevinding over {subject} op"
-    what = finding.rule or subject or "deze KPI"
+    what = subject or "deze KPI"  # the KPI's label (never its metric key)
     return (
         f"Verbeter de prestatie op {what}: analyseer de trajecten die de norm niet halen "
         "en leg verbetermaatregelen vast"

@@ -267,7 +267,7 @@ def gap(
         if baseline is not None:
             old = _baseline(catalog, baseline, peildatum)
         reports.append(build_report(catalog, assessment, old, display_path(baseline) if baseline else ""))
-    emit(gap_report.render(reports, fmt), output)
+    emit(gap_report.render(reports, fmt, catalog.name), output)
     _exit_for(reports, fail_on)
 
 

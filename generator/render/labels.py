@@ -10,7 +10,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 
-from generator.catalog.model import TARGET_GROUP_LABELS, Metric, Requirement, Tender, groups_label
+from generator.catalog.model import (
+    NORM_KIND_LABELS,
+    OPERATOR_LABELS,
+    TARGET_GROUP_LABELS,
+    UNIT_LABELS,
+    Metric,
+    Norm,
+    Requirement,
+    Tender,
+    groups_label,
+)
 from generator.kpi.suppression import OTHER
 
 OTHER_PLACES = "Overige gemeenten (samengevoegd)"
@@ -40,6 +50,21 @@ def metric(metrics: Mapping[str, Metric], key: str) -> str:
     """A metric's label from the vocabulary (the key itself only for a metric the vocabulary lacks)."""
     found = metrics.get(key)
     return found.label if found is not None else key
+
+
+def norm(value: Norm, metrics: Mapping[str, Metric]) -> str:
+    """A norm for people: 'Opvangduur binnen norm maximaal 3 maanden in 80% van de gevallen, voor Acute dakloosheid'.
+
+    A number that does not bind ends with what it is: '...; streven'.
+    """
+    number = f"{value.value:g}".replace(".", ",")
+    unit = "%" if value.unit == "%" else f" {UNIT_LABELS.get(value.unit, value.unit)}"
+    text = f"{metric(metrics, value.metric)} {OPERATOR_LABELS[value.operator]} {number}{unit}"
+    if value.share is not None:
+        text += f" in {value.share:g}% van de gevallen".replace(".", ",")
+    if value.applies_to:
+        text += f", voor {groups(value.applies_to)}"
+    return text if value.binding else f"{text}; {NORM_KIND_LABELS[value.kind]}"
 
 
 def source(req: Requirement, tender: Tender | None = None) -> str:
