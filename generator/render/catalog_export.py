@@ -189,7 +189,7 @@ def to_csv(catalog: Catalog) -> bytes:
 
 
 XLSX_WIDTHS = {
-    "Id": 11,
+    "Id": 13,
     "Titel": 28,
     "Aanbesteding": 20,
     "Categorie": 13,

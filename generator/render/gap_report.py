@@ -546,8 +546,8 @@ def render_xlsx(reports: list[GapReport], catalog: str = "") -> bytes:
             "Bron",
         ],
         gap_rows,
-        {"Titel": 34, "Bevinding": 50, "Bewijs": 26, "Volgende stappen": 50, "Soort gap": 22, "Aanbesteding": 26}
-        | {"Eis-id": 12, "Aanbieder": 18, "Status": 12, "Eigenaar": 14, "Streefdatum": 12, "Bron": 30},
+        {"Titel": 30, "Bevinding": 40, "Bewijs": 20, "Volgende stappen": 40, "Soort gap": 16, "Aanbesteding": 20}
+        | {"Eis-id": 12, "Aanbieder": 14, "Status": 11, "Eigenaar": 12, "Streefdatum": 11, "Bron": 26},
         freeze_through="Titel",
     )
     _mark_overdue(sheet, [gap for report in reports for gap in report.gaps])

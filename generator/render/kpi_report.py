@@ -309,7 +309,7 @@ CSS = " ".join(
         "padding:0 1rem;color:#1b1b1b;line-height:1.45}h1{color:#1f4e79;font-size:1.6rem}",
         ".scroll{overflow-x:auto;margin:.5rem 0 1.5rem}table{border-collapse:collapse;width:100%}",
         "th,td{border:1px solid #c8d1da;padding:.35rem .5rem;text-align:left;vertical-align:top}",
-        "td.num,th.num{text-align:right;white-space:nowrap}",
+        "td.num,th.num{text-align:right}td.num,tbody td:first-child{white-space:nowrap}",
         "th{background:#1f4e79;color:#fff}.voldoet{color:#2e7d32;font-weight:600}",
         ".voldoet_niet{color:#b02a2a;font-weight:600}.voorlopig{color:#8a6d00}",
         ".onvoldoende_data,.onderdrukt{color:#666}figure{margin:1rem 0 2rem}svg{display:block}",

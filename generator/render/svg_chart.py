@@ -4,7 +4,8 @@ The value axis has round ticks (0, 25, 50, 75 and 100% for a share; 0 to 10 in s
 Quarter labels never overlap: when they do not all fit, every second (third, ...) one is shown,
 always including the newest. A point whose cases are partly still in their follow-up period is drawn
 as an open marker, with the range the final value can still take as a dotted bar; a quarter whose
-cases are all still open has no point. A legend under the axis says what the marks mean.
+cases are all still open has no point. A point is green where it meets the norm, red where it does
+not; a legend under the axis says what the marks mean.
 """
 
 from __future__ import annotations
@@ -106,12 +107,21 @@ def chart_svg(title: str, quarters: Sequence[str], cells: Sequence[Cell | None],
 
 
 def _legend(top: float) -> str:
-    """Filled: definitive; open: provisional; dashed red: the norm."""
-    return (
-        f'<g font-size="10" fill="#444"><circle cx="{LEFT + 6}" cy="{top}" r="4" fill="{LINE_COLOUR}"/>'
-        f'<text x="{LEFT + 14}" y="{top + 4}">definitief</text>'
-        f'<circle cx="{LEFT + 86}" cy="{top}" r="4" fill="#fff" stroke="{PROVISIONAL_COLOUR}" stroke-width="2"/>'
-        f'<text x="{LEFT + 94}" y="{top + 4}">voorlopig (kan nog veranderen)</text>'
-        f'<line x1="{LEFT + 270}" x2="{LEFT + 294}" y1="{top}" y2="{top}" stroke="{NORM_COLOUR}" stroke-width="2" '
-        f'stroke-dasharray="6 4"/><text x="{LEFT + 300}" y="{top + 4}">norm</text></g>'
+    """Green: meets the norm; red: does not; open: provisional; dashed red: the norm."""
+    items = []
+    x = LEFT + 6
+    for label, fill, stroke, width in (
+        ("voldoet", COLOURS["voldoet"], COLOURS["voldoet"], 62),
+        ("voldoet niet", COLOURS["voldoet_niet"], COLOURS["voldoet_niet"], 84),
+        ("voorlopig (kan nog veranderen)", "#fff", PROVISIONAL_COLOUR, 176),
+    ):
+        items.append(
+            f'<circle cx="{x}" cy="{top}" r="4" fill="{fill}" stroke="{stroke}" stroke-width="2"/>'
+            f'<text x="{x + 8}" y="{top + 4}">{label}</text>'
+        )
+        x += width
+    items.append(
+        f'<line x1="{x - 6}" x2="{x + 18}" y1="{top}" y2="{top}" stroke="{NORM_COLOUR}" stroke-width="2" '
+        f'stroke-dasharray="6 4"/><text x="{x + 24}" y="{top + 4}">norm</text>'
     )
+    return f'<g font-size="10" fill="#444">{"".join(items)}</g>'

@@ -213,7 +213,10 @@ def _header_text(text: str) -> str:
 
 
 def fit_rows(sheet: Worksheet) -> None:
-    """Give every row the height its text needs: wrapped text in its column's width (merged cells: theirs)."""
+    """Give every row the height its text needs: wrapped text in its column's width (merged cells: theirs).
+
+    A cell whose font has no name gets Arial, the font the heights are measured in.
+    """
     widths = {
         letter: (dim.width if dim.customWidth else DEFAULT_WIDTH) for letter, dim in sheet.column_dimensions.items()
     }
@@ -235,6 +238,10 @@ def fit_rows(sheet: Worksheet) -> None:
         if letter in hidden:
             continue
         font = cell.font
+        if font.name is None:  # a font set without a name (bold only, say): Arial too, not the reader's default
+            font = copy(font)
+            font.name = xlsx_layout.FONT_NAME
+            cell.font = font
         size = float(font.sz or xlsx_layout.FONT_SIZE)
         if cell.alignment.wrap_text and cell.data_type != "f":  # a formula shows its result, not its text
             width = spans.get((row, column), widths.get(letter, DEFAULT_WIDTH))

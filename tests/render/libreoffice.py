@@ -1,8 +1,9 @@
 """LibreOffice as a reader of the workbooks: PDF export, page texts and the row heights it needs.
 
-LibreOffice (``soffice``), its Python bridge (``python3-uno``, for the system Python) and poppler's
-``pdftotext``/``pdfinfo`` must be installed; locally a test without them is skipped, in CI (``CI=1``)
-it fails, as the browser tests do. ``.ci/run`` installs them.
+LibreOffice (``soffice``), its Python bridge (``python3-uno``, for the system Python), poppler's
+``pdftotext``/``pdfinfo`` and Liberation Sans (what LibreOffice shows for Arial) must be installed;
+locally a test without them is skipped, in CI (``CI=1``) it fails, as the browser tests do.
+``.ci/run`` installs them.
 """
 
 from __future__ import annotations
@@ -31,6 +32,9 @@ def require_libreoffice() -> None:
     )
     if bridge is None or bridge.returncode != 0:
         missing.append("python3-uno")
+    match = subprocess.run(["fc-match", "Arial"], capture_output=True, text=True) if shutil.which("fc-match") else None
+    if match is None or "Liberation" not in match.stdout:  # the metric twin of Arial, the workbooks' font
+        missing.append("fonts-liberation2")
     if missing:
         message = "LibreOffice-test kan niet draaien, ontbreekt: " + ", ".join(missing)
         if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
