@@ -445,9 +445,9 @@ CELL_WIDTHS = {
     "Waarde": 11,
     "Teller": 9,
     "Noemer": 9,
-    "Nog voorlopig": 10,
-    "Laagst mogelijk": 10,
-    "Hoogst mogelijk": 10,
+    "Nog voorlopig": 11,
+    "Laagst mogelijk": 12,
+    "Hoogst mogelijk": 12,
 }
 
 

@@ -32,7 +32,7 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.styles.cell_style import StyleArray
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -215,7 +215,8 @@ def _header_text(text: str) -> str:
 def fit_rows(sheet: Worksheet) -> None:
     """Give every row the height its text needs: wrapped text in its column's width (merged cells: theirs).
 
-    A cell whose font has no name gets Arial, the font the heights are measured in.
+    A cell whose font has no name gets Arial, the font the heights are measured in. In the header row
+    of a filter, the filter's button takes part of each cell (LibreOffice leaves the text beside it).
     """
     widths = {
         letter: (dim.width if dim.customWidth else DEFAULT_WIDTH) for letter, dim in sheet.column_dimensions.items()
@@ -229,6 +230,10 @@ def fit_rows(sheet: Worksheet) -> None:
             continue
         total = sum(widths.get(get_column_letter(c), DEFAULT_WIDTH) for c in range(merged.min_col, merged.max_col + 1))
         spans[(merged.min_row, merged.min_col)] = total
+    filtered: tuple[int, int, int] | None = None  # the header row of a filter and its columns
+    if sheet.auto_filter.ref:
+        bounds = range_boundaries(sheet.auto_filter.ref)
+        filtered = (bounds[1], bounds[0], bounds[2])
     needed: dict[int, float] = {}
     for (row, column), cell in sheet._cells.items():
         value = cell.value
@@ -245,6 +250,8 @@ def fit_rows(sheet: Worksheet) -> None:
         size = float(font.sz or xlsx_layout.FONT_SIZE)
         if cell.alignment.wrap_text and cell.data_type != "f":  # a formula shows its result, not its text
             width = spans.get((row, column), widths.get(letter, DEFAULT_WIDTH))
+            if filtered and row == filtered[0] and filtered[1] <= column <= filtered[2]:
+                width -= xlsx_layout.FILTER_BUTTON  # the filter's button takes room in the header cell
             lines = xlsx_layout.lines_needed(str(value), width, size, bool(font.b))
         else:
             lines = 1
