@@ -547,7 +547,7 @@ def render_xlsx(reports: list[GapReport], catalog: str = "") -> bytes:
         ],
         gap_rows,
         {"Titel": 30, "Bevinding": 40, "Bewijs": 20, "Volgende stappen": 40, "Soort gap": 16, "Aanbesteding": 20}
-        | {"Eis-id": 12, "Aanbieder": 14, "Status": 11, "Eigenaar": 12, "Streefdatum": 11, "Bron": 26},
+        | {"Eis-id": 12, "Aanbieder": 17, "Status": 11, "Eigenaar": 12, "Streefdatum": 11, "Bron": 30},
         freeze_through="Titel",
     )
     _mark_overdue(sheet, [gap for report in reports for gap in report.gaps])

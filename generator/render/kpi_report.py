@@ -451,20 +451,27 @@ CELL_WIDTHS = {
 }
 
 
-def number(result: KpiResult, value: float | None) -> wb.Number:
-    """A value of *result* as a workbook number: a share as a percentage, a mark with one decimal."""
+def number(result: KpiResult, value: float | None, provisional: bool = False) -> wb.Number:
+    """A value of *result* as a workbook number: a share as a percentage, a mark with one decimal.
+
+    *provisional*: some of its cases are still in their follow-up period (shown in italics).
+    """
     if value is None:
         return wb.Number(None)
     if share_kind(result):
-        return wb.Number(round(value / 100, 4), wb.PERCENT)
-    return wb.Number(round(value, 2), wb.DECIMAL)
+        return wb.Number(round(value / 100, 4), wb.PERCENT, provisional)
+    return wb.Number(round(value, 2), wb.DECIMAL, provisional)
 
 
 def cell_values(result: KpiResult, cell: Cell, min_cell: int) -> list:
     """Waarde, Teller, Noemer, Nog voorlopig, Laagst mogelijk, Hoogst mogelijk, Oordeel."""
     if cell.suppressed:
         return [wb.Number(f"<{min_cell}"), None, None, None, None, None, NOT_PUBLISHED]
-    value = number(result, cell.value) if cell.value is not None else wb.Number(value_text(result, cell, min_cell))
+    value = (
+        number(result, cell.value, bool(cell.pending))
+        if cell.value is not None
+        else wb.Number(value_text(result, cell, min_cell))
+    )
     mean = result.kind == "mean"
     provisional = bool(cell.pending)
     return [
@@ -528,7 +535,7 @@ def xlsx_notes(workbook, report: KpiReport, extra: list[list] | None = None) -> 
         ["Peildatum", labels.date(report.peildatum)],
         ["Periode", report.period.label if report.period else "alle registraties tot de peildatum"],
         ["Onderdrukking", f"Cellen met minder dan {n} cliënten tonen <{n} en geen oordeel."],
-        ["Voorlopig", PROVISIONAL_NOTE],
+        ["Voorlopig", PROVISIONAL_NOTE + " Een voorlopige waarde staat cursief."],
         *(extra or []),
         *[[f"Benadering: {r.title}", r.approximation] for r in approximations(report)],
         *[[f"Onmogelijke datums: {what}", f"{count} trajecten"] for what, count in report.impossible.items()],

@@ -230,7 +230,7 @@ def _xlsx_value(r: KpiResult, cell: Cell, n: int) -> wb.Number:
         return wb.Number(f"<{n}")
     if cell.value is None:
         return wb.Number(k.trend_text(r, cell, n))
-    return k.number(r, cell.value)
+    return k.number(r, cell.value, bool(cell.pending))
 
 
 def _xlsx_quarter(sheet, q: QuarterlyReport, catalog: str) -> None:
@@ -253,7 +253,10 @@ def _xlsx_quarter(sheet, q: QuarterlyReport, catalog: str) -> None:
             ]
         )
     title = k.title_lines(_title(q), report, catalog, _period(q))
-    title.append(f"{q.previous}: het vorige kwartaal; {q.year_before}: hetzelfde kwartaal een jaar eerder.")
+    title.append(
+        f"{q.previous}: het vorige kwartaal; {q.year_before}: hetzelfde kwartaal een jaar eerder. "
+        "Cursief: voorlopig, een deel van de gevallen zit nog in de nazorgperiode of termijn."
+    )
     widths = {"Eis": 12, "KPI": 28, "Norm": 30, q.quarter: 11, "Oordeel": 13, "Nog voorlopig": 10}
     widths |= {q.previous: 11, q.year_before: 11, "Toelichting": 36}
     numeric = (q.quarter, "Nog voorlopig", q.previous, q.year_before)

@@ -41,6 +41,7 @@ from generator.render import xlsx_layout
 FIXED_TIME = dt.datetime(2000, 1, 1, 0, 0, 0)
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 HEADER_FONT = Font(name=xlsx_layout.FONT_NAME, sz=xlsx_layout.FONT_SIZE, bold=True, color="FFFFFF")
+PROVISIONAL_FONT = Font(name=xlsx_layout.FONT_NAME, sz=xlsx_layout.FONT_SIZE, italic=True, color="8A6D00")
 TITLE_FONT = Font(name=xlsx_layout.FONT_NAME, sz=13, bold=True, color="1F4E79")
 BODY_FONT = Font(name=xlsx_layout.FONT_NAME, sz=xlsx_layout.FONT_SIZE, family=2)
 WRAP = Alignment(wrap_text=True, vertical="top")
@@ -61,10 +62,14 @@ DATE = "DD-MM-YYYY"
 
 @dataclass(frozen=True)
 class Number:
-    """A cell value shown with *format* and right-aligned; text in its place (``<5``) is aligned the same."""
+    """A cell value shown with *format* and right-aligned; text in its place (``<5``) is aligned the same.
+
+    A *provisional* value (its cases still in their follow-up period) is shown in italics.
+    """
 
     value: float | int | str | None
     format: str = "General"
+    provisional: bool = False
 
 
 def new_workbook() -> Workbook:
@@ -93,8 +98,9 @@ def text_cell(sheet: Worksheet, value: object, row: int | None = None, column: i
     """
     cell = Cell(sheet, row=row, column=column)
     number_format = None
+    provisional = False
     if isinstance(value, Number):
-        value, number_format = value.value, value.format
+        value, number_format, provisional = value.value, value.format, value.provisional
     if isinstance(value, str):
         value = clean_text(value)
         cell.value = value
@@ -106,6 +112,8 @@ def text_cell(sheet: Worksheet, value: object, row: int | None = None, column: i
     if number_format is not None:
         cell.number_format = number_format
         cell.alignment = WRAP_RIGHT
+    if provisional:
+        cell.font = PROVISIONAL_FONT
     if row is not None and column is not None:
         sheet._cells[(row, column)] = cell  # openpyxl's own way to place a cell (as Worksheet.cell does)
     return cell
