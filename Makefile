@@ -27,10 +27,14 @@ export: validate
 	$(OPVANG) export --format xlsx -o $(BUILD)/catalogus.xlsx
 
 # The example provider (checklists/examples/): a fictional shelter organisation in Noord- en
-# Midden-Limburg that also bids in Amersfoort and for Housing First in the Valleiregio. Its reports are
-# built on a fixed reference date so that the site is the same on every run.
+# Midden-Limburg that also bids in Amersfoort and for Housing First in the Valleiregio. Its registrations
+# cover the Limburg contract years 2022-2025 (made with: opvang demo-data -o checklists/examples --rows 400
+# --seed 2027 --start 2022-01-01 --end 2025-12-31), and its reports are built on the last day of that
+# contract, a fixed reference date, so that the site is the same on every run. Every report is made from
+# the same data, the readiness matrix too.
 EXAMPLES := checklists/examples
-PEILDATUM := 2027-12-31
+PEILDATUM := 2025-12-31
+KWARTAAL := 2025-Q4
 VOORBEELD := $(BUILD)/voorbeeld
 TENDERS := $(notdir $(patsubst %/tender.yaml,%,$(wildcard requirements/*/tender.yaml)))
 NML := noord-midden-limburg-mo
@@ -39,7 +43,7 @@ DATA := --roster $(EXAMPLES)/personeel.csv --clients $(EXAMPLES)/clienten.csv \
 KPIDATA := --tender $(NML) --zrm $(EXAMPLES)/zrm.csv --enquete $(EXAMPLES)/scores.yaml --peildatum $(PEILDATUM)
 # The contract dossier of the example provider: one KPI report per quarter, combined by opvang dossier.
 PROVIDER := Stichting Voorbeeldopvang
-QUARTERS := 2027-Q1 2027-Q2 2027-Q3 2027-Q4
+QUARTERS := 2025-Q1 2025-Q2 2025-Q3 2025-Q4
 KPIQUARTERS := $(BUILD)/kpi-kwartalen
 
 checklists: validate
@@ -48,17 +52,13 @@ checklists: validate
 
 examples: checklists
 	mkdir -p $(VOORBEELD)
-	$(OPVANG) gap $(EXAMPLES)/invulling-$(NML).yaml $(DATA) --format md -o $(VOORBEELD)/gap-rapport.md
-	$(OPVANG) gap $(EXAMPLES)/invulling-$(NML).yaml $(DATA) --format html -o $(VOORBEELD)/gap-rapport.html
-	$(OPVANG) gap $(EXAMPLES)/invulling-$(NML).yaml $(DATA) --format json -o $(VOORBEELD)/gap-rapport.json
-	$(OPVANG) gap $(EXAMPLES)/invulling-$(NML).yaml $(DATA) --format xlsx -o $(VOORBEELD)/gap-rapport.xlsx
-	$(OPVANG) gap $(EXAMPLES)/invulling-*.yaml --roster $(EXAMPLES)/personeel.csv --peildatum $(PEILDATUM) \
-		--format md -o $(VOORBEELD)/gereedheid.md
-	$(OPVANG) kpi $(EXAMPLES)/clienten.csv $(KPIDATA) --format md -o $(VOORBEELD)/kpi-rapport.md
-	$(OPVANG) kpi $(EXAMPLES)/clienten.csv $(KPIDATA) --format xlsx -o $(VOORBEELD)/kpi-rapport.xlsx
-	$(OPVANG) kwartaalrapportage $(EXAMPLES)/clienten.csv $(KPIDATA) --format md -o $(VOORBEELD)/kwartaalrapportage.md
-	$(OPVANG) kwartaalrapportage $(EXAMPLES)/clienten.csv $(KPIDATA) --format xlsx \
-		-o $(VOORBEELD)/kwartaalrapportage.xlsx
+	$(foreach f,md html json xlsx,$(OPVANG) gap $(EXAMPLES)/invulling-$(NML).yaml $(DATA) --format $(f) \
+		-o $(VOORBEELD)/gap-rapport.$(f) &&) true
+	$(OPVANG) gap $(EXAMPLES)/invulling-*.yaml $(DATA) --format md -o $(VOORBEELD)/gereedheid.md
+	$(foreach f,md html xlsx,$(OPVANG) kpi $(EXAMPLES)/clienten.csv $(KPIDATA) --format $(f) \
+		-o $(VOORBEELD)/kpi-rapport.$(f) &&) true
+	$(foreach f,md html xlsx,$(OPVANG) kwartaalrapportage $(EXAMPLES)/clienten.csv $(KPIDATA) --period $(KWARTAAL) \
+		--format $(f) -o $(VOORBEELD)/kwartaalrapportage.$(f) &&) true
 	$(OPVANG) monitor $(EXAMPLES)/clienten.csv $(KPIDATA) -o $(VOORBEELD)/monitor.xlsx
 	$(OPVANG) calendar --tender $(NML) --year 2025 --roster $(EXAMPLES)/personeel.csv \
 		-o $(VOORBEELD)/rapportageplichten-2025.ics

@@ -1,12 +1,14 @@
 """The gap report: what stands between a provider and a compliant bid, in the order to work on it.
 
 Order of the gaps: answers to requirements that changed since (``verouderd``, eis and wens: check
-them first, nothing else about them can be trusted), then knock-out items (``eis`` not met:
-``voldoet_niet`` or ``onbekend``), then ``eis`` partly met (``deels``), then ``eis`` without evidence
-(``onbewezen``), then ``wens`` not (fully) met; within a group by tender, category (catalog order) and
-id. ``info`` requirements and requirements that are met, equivalent or not applicable are never gaps.
-Each gap carries its finding, the evidence given, concrete next actions (derived from the kind of gap
-and the machine findings), and the owner and target date from the checklist.
+them first, nothing else about them can be trusted), then plans over time (a gap whose target date lies
+before the reference date, :data:`GROUP_OVERDUE`: the plan did not deliver), then knock-out items
+(``eis`` not met: ``voldoet_niet`` or ``onbekend``), then ``eis`` partly met (``deels``), then ``eis``
+without evidence (``onbewezen``), then ``wens`` not (fully) met; within a group by tender, category
+(catalog order) and id. ``info`` requirements and requirements that are met, equivalent or not
+applicable are never gaps. Each gap carries its finding, the evidence given, concrete next actions
+(derived from the kind of gap and the machine findings), and the owner and target date from the
+checklist.
 
 Beside the gaps the report lists, per provider: the equivalent alternatives (``gelijkwaardig``: the
 bid text must argue the equivalence), evidence that has expired on the reference date or expires
@@ -24,6 +26,7 @@ resolved since then, new gaps and remaining gaps, matched by requirement id.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,18 +53,21 @@ from generator.jsonsource import read_json
 
 KNOCKOUT = "knockout"
 GROUP_STALE = "verouderd"
+GROUP_OVERDUE = "over_tijd"
 GROUP_PARTIAL = "deels"
 GROUP_UNPROVEN = "onbewezen"
 GROUP_WISH = "wens"
-GROUPS = (GROUP_STALE, KNOCKOUT, GROUP_PARTIAL, GROUP_UNPROVEN, GROUP_WISH)
+GROUPS = (GROUP_STALE, GROUP_OVERDUE, KNOCKOUT, GROUP_PARTIAL, GROUP_UNPROVEN, GROUP_WISH)
 GROUP_LABELS = {
     GROUP_STALE: "Antwoorden op gewijzigde eisen (verouderd): controleer ze eerst",
+    GROUP_OVERDUE: "Plannen over tijd, streefdatum voorbij",
     KNOCKOUT: "Knock-outeisen die niet voldaan zijn",
     GROUP_PARTIAL: "Eisen die deels voldaan zijn",
     GROUP_UNPROVEN: "Eisen zonder bewijs (onbewezen)",
     GROUP_WISH: "Wensen die niet (volledig) voldaan zijn",
 }
-FAIL_ON = {"eis": (GROUP_STALE, KNOCKOUT, GROUP_PARTIAL, GROUP_UNPROVEN), "wens": GROUPS}
+FAIL_ON = {"eis": (GROUP_STALE, GROUP_OVERDUE, KNOCKOUT, GROUP_PARTIAL, GROUP_UNPROVEN), "wens": GROUPS}
+OVERDUE_LABEL = "over tijd"  # the status an overdue plan is shown with
 
 
 def gap_group(obligation: str, status: str) -> str | None:
@@ -86,6 +92,11 @@ class Gap:
     @property
     def id(self) -> str:
         return self.evaluation.requirement.id
+
+    @property
+    def overdue(self) -> bool:
+        """A plan over time: its target date lies before the reference date."""
+        return self.group == GROUP_OVERDUE
 
 
 @dataclass(frozen=True)
@@ -171,7 +182,7 @@ class GapReport:
         return all(t.knockout_pass for t in self.tenders)
 
     def failing(self, level: str) -> list[Gap]:
-        """The gaps that make ``--fail-on level`` fail (a stale wish only at level ``wens``)."""
+        """The gaps that make ``--fail-on level`` fail (a stale or overdue wish only at level ``wens``)."""
         return [
             g
             for g in self.gaps
@@ -200,8 +211,11 @@ def build_report(
     for evaluation in assessment.evaluations:
         group = gap_group(evaluation.requirement.obligation, evaluation.status)
         if group is not None:
+            finding, actions = _finding_text(evaluation), tuple(next_actions(evaluation, assessment.peildatum))
+            if group != GROUP_STALE and is_overdue(evaluation, assessment.peildatum):
+                group, finding = GROUP_OVERDUE, _overdue_text(finding, evaluation, assessment.peildatum)
             context = context_text(evaluation.requirement, catalog.metrics)
-            gaps.append(Gap(evaluation, group, _finding_text(evaluation), tuple(next_actions(evaluation)), context))
+            gaps.append(Gap(evaluation, group, finding, actions, context))
     gaps.sort(
         key=lambda g: (
             GROUPS.index(g.group),
@@ -280,6 +294,20 @@ def _summary(catalog: Catalog, assessment: Assessment, tender_id: str) -> Tender
     )
 
 
+def is_overdue(evaluation: Evaluation, peildatum: dt.date) -> bool:
+    """A plan over time: the requirement is not met and its target date lies before *peildatum*."""
+    target = evaluation.entry.target_date
+    return target is not None and target < peildatum and evaluation.status not in PASSING
+
+
+def _overdue_text(finding: str, evaluation: Evaluation, peildatum: dt.date) -> str:
+    """*finding* with the news that its target date has passed (said once, when the finding names it)."""
+    target = f"{evaluation.entry.target_date:%d-%m-%Y}"
+    if target in finding:
+        return f"{finding.rstrip('.')}; die datum is op de peildatum {peildatum:%d-%m-%Y} voorbij."
+    return f"{finding} De streefdatum {target} is op de peildatum {peildatum:%d-%m-%Y} voorbij."
+
+
 def _finding_text(evaluation: Evaluation) -> str:
     failing = [f.message for f in evaluation.findings if f.verdict == FAILS]
     if failing:
@@ -287,9 +315,10 @@ def _finding_text(evaluation: Evaluation) -> str:
     return evaluation.reason[:1].upper() + evaluation.reason[1:] + "."
 
 
-def next_actions(evaluation: Evaluation) -> list[str]:
-    """Concrete next steps for a gap, in Dutch."""
+def next_actions(evaluation: Evaluation, peildatum: dt.date | None = None) -> list[str]:
+    """Concrete next steps for a gap, in Dutch; a target date before *peildatum* is over time."""
     req, entry = evaluation.requirement, evaluation.entry
+    late = peildatum is not None and is_overdue(evaluation, peildatum)
     actions: list[str] = []
     failing = [f for f in evaluation.findings if f.verdict == FAILS]
     for finding in failing:
@@ -318,6 +347,11 @@ def next_actions(evaluation: Evaluation) -> list[str]:
             actions.append("Vul aan wat nog ontbreekt en beschrijf in de toelichting wat al wel en nog niet voldoet")
         elif evaluation.status == FAILS_STATUS:
             actions.append("Maak een plan om aan de eis te voldoen: wat er moet gebeuren, wie het doet en wanneer")
+        elif entry.status == "gepland" and late:
+            actions.append(
+                f"Het plan is over tijd (streefdatum {entry.target_date:%d-%m-%Y}): voer het alsnog uit, leg een "
+                "nieuwe streefdatum vast en voeg daarna het bewijs toe"
+            )
         elif entry.status == "gepland":
             when = f" vóór {entry.target_date:%d-%m-%Y}" if entry.target_date else ""
             actions.append(f"Voer het plan uit{when} en voeg daarna het bewijs toe")
@@ -329,6 +363,8 @@ def next_actions(evaluation: Evaluation) -> list[str]:
         actions.append("Wijs een eigenaar aan")
     if entry.target_date is None:
         actions.append("Leg een streefdatum vast")
+    elif late and entry.status != "gepland":
+        actions.append(f"De streefdatum {entry.target_date:%d-%m-%Y} is voorbij: leg een nieuwe vast")
     return actions
 
 
@@ -342,7 +378,10 @@ def _finding_action(finding, requirement_id: str) -> str:
                 return f"Vraag een VOG aan voor {subject}"
             return f"Vraag een nieuwe VOG aan voor {subject}"
         if finding.rule == "supervision":
-            return f"Wijs {subject} een toezichthouder toe die aan {requirement_id} voldoet en vul toezicht_door in"
+            return (
+                f"Wijs {subject} een toezichthouder toe die aan {requirement_id} voldoet en zet die in de kolom "
+                "toezicht_door van het personeelsbestand"
+            )
         if finding.rule == "team_lead":
             return f"Stel in {subject} een eindverantwoordelijke medewerker aan die aan {requirement_id} voldoet"
         if finding.rule == "qualification":
@@ -355,7 +394,7 @@ def _finding_action(finding, requirement_id: str) -> str:
                 return f"Laat {subject} registreren in het Kwaliteitsregister Jeugd (SKJ)"
             return f"Zorg dat {subject} aan de registratie-eis van {requirement_id} voldoet"
         return f"Los de bevinding over {subject} op"
-    what = finding.rule or subject or "deze KPI"
+    what = subject or "deze KPI"  # the KPI's label (never its metric key)
     return (
         f"Verbeter de prestatie op {what}: analyseer de trajecten die de norm niet halen "
         "en leg verbetermaatregelen vast"

@@ -47,7 +47,7 @@ def kpi_findings(
                     result.source,
                     _VERDICTS[cell.verdict],
                     result.sentence(publish=True),
-                    result.norm.metric,
+                    result.title,  # the subject for people: the KPI's label
                     result.norm.metric,
                     approximate=result.approximation is not None,
                 )

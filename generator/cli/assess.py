@@ -323,7 +323,7 @@ def gap(
         if baseline is not None:
             old = _baseline(catalog, baseline, peildatum)
         reports.append(build_report(catalog, assessment, old, display_path(baseline) if baseline else ""))
-    emit(gap_report.render(reports, fmt), output)
+    emit(gap_report.render(reports, fmt, catalog.name), output)
     if output is not None and str(output) != "-":
         gaps = sum(len(r.gaps) for r in reports)
         ready = sum(r.ready for r in reports)

@@ -2,8 +2,8 @@
 
 - ``opvang kpi CLIENTEN.csv --tender T``: every computable KPI norm of the tender, overall, per
   doelgroep and per gemeente van herkomst (md, html, json, xlsx);
-- ``opvang kwartaalrapportage CLIENTEN.csv --tender T``: the same plus the trend over the quarters
-  present in the data (with charts) and lead times and volumes;
+- ``opvang kwartaalrapportage CLIENTEN.csv --tender T [--period 2027-Q2]``: one quarter's KPIs beside
+  the quarters before it, the trend over the last eight quarters (with charts), lead times and volumes;
 - ``opvang monitor CLIENTEN.csv --tender T -o monitor.xlsx``: the Limburg §11a monitor items, aggregated;
 - ``opvang calendar --tender T --year 2027 -o plichten.ics``: reporting duties and meeting cycles;
 - ``opvang demo-data -o MAP``: synthetic registrations of the fictional "Stichting Voorbeeldopvang".
@@ -49,6 +49,16 @@ def _period(ctx, param, value: str | None):
         raise click.BadParameter(
             f"'{value}' is geen periode; gebruik een jaar (2027) of kwartaal (2027-Q1) tussen {MIN_YEAR} en {MAX_YEAR}"
         ) from None
+    return period
+
+
+def _quarter(ctx, param, value: str | None):
+    """``--period`` of the quarterly report: one quarter."""
+    period = _period(ctx, param, value)
+    if period is not None and "-Q" not in period.label:
+        raise click.BadParameter(
+            f"'{value}' is geen kwartaal; een kwartaalrapportage gaat over één kwartaal, bijv. 2027-Q2"
+        )
     return period
 
 
@@ -152,7 +162,7 @@ def kpi(
     regs, scores, answers = _load(clients, zrm, survey)
     report = evaluate(catalog, tender_id, regs, scores, answers, peildatum, period, min_cell, provider=provider)
     _warn(report.findings)
-    emit(kpi_report.render(fmt, report), output)
+    emit(kpi_report.render(fmt, report, catalog.name), output)
     if output is not None and str(output) != "-":
         click.echo(
             printable(
@@ -167,19 +177,27 @@ def kpi(
 @click.command(cls=OpvangCommand)
 @_common
 @FORMAT_OPTION
-def kwartaalrapportage(clients, tender_id, zrm, survey, peildatum, min_cell, catalog_path, output, fmt) -> None:
-    """Maak de kwartaalrapportage: resultaten, trend per kwartaal (met grafieken) en doorlooptijden."""
-    from generator.kpi.engine import evaluate, lead_times, trend
-    from generator.render import kpi_report
+@click.option(
+    "--period",
+    "period",
+    callback=_quarter,
+    metavar="KWARTAAL",
+    help="Het kwartaal, bijv. 2027-Q2; standaard het laatste kwartaal dat op de peildatum voorbij is.",
+)
+@click.option("--provider", "provider", metavar="NAAM", help="Naam van de aanbieder (in het rapport en de JSON).")
+def kwartaalrapportage(
+    clients, tender_id, zrm, survey, peildatum, min_cell, catalog_path, output, fmt, period, provider
+) -> None:
+    """Maak de kwartaalrapportage van één kwartaal: de KPI's naast het vorige kwartaal en hetzelfde kwartaal een
+    jaar eerder, de trend over de laatste acht kwartalen (met grafieken) en doorlooptijden."""
+    from generator.kpi import quarterly
+    from generator.render import quarterly_report
 
     _binary_check(fmt, output)
     catalog = _catalog_and_tender(catalog_path, tender_id)
     regs, scores, answers = _load(clients, zrm, survey)
-    cache: dict = {}
-    report = evaluate(catalog, tender_id, regs, scores, answers, peildatum, None, min_cell, cache=cache)
-    quarters, series = trend(catalog, report, regs, scores, answers, cache)
-    lead = lead_times(regs, report.peildatum, min_cell)
-    emit(kpi_report.render(fmt, report, quarters, series, lead), output)
+    report = quarterly.build(catalog, tender_id, regs, scores, answers, peildatum, period, min_cell, provider)
+    emit(quarterly_report.render(fmt, report, catalog.name), output)
 
 
 @click.command(cls=OpvangCommand)
@@ -193,7 +211,7 @@ def monitor(clients, tender_id, zrm, survey, peildatum, min_cell, catalog_path, 
     catalog = _catalog_and_tender(catalog_path, tender_id)
     regs, scores, answers = _load(clients, zrm, survey)
     report = evaluate(catalog, tender_id, regs, scores, answers, peildatum, None, min_cell, breakdowns=False)
-    emit(monitor_xlsx.to_xlsx(report, regs), output)
+    emit(monitor_xlsx.to_xlsx(report, regs, catalog.name), output)
 
 
 @click.command(cls=OpvangCommand)

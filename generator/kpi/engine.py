@@ -207,7 +207,7 @@ def format_number(value: float | None, digits: int = 1) -> str:
 
 
 def norm_text(norm: Norm) -> str:
-    """The norm in Dutch: 'minimaal 80%', 'maximaal 48 uur in 100% van de gevallen'."""
+    """The norm in Dutch: 'minimaal 80%', 'maximaal 48 uur in 100% van de gevallen, voor Huiselijk geweld'."""
     unit = UNIT_LABELS.get(norm.unit, norm.unit)
     value = f"{norm.value:g}".replace(".", ",")
     core = f"{OPERATOR_LABELS[norm.operator]} {value}{'%' if norm.unit == '%' else ' ' + unit}"
@@ -215,7 +215,7 @@ def norm_text(norm: Norm) -> str:
         share = 100 if norm.share is None else norm.share
         core += f" in {share:g}% van de gevallen".replace(".", ",")
     if norm.applies_to:
-        core += f" ({groups_label(norm.applies_to)})"
+        core += f", voor {groups_label(norm.applies_to)}"  # a label may hold parentheses: "Jongeren (18-27)"
     return core
 
 

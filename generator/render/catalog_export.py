@@ -1,7 +1,9 @@
 """The whole catalog flattened for other tools: JSON (data contract §1), CSV and XLSX.
 
 The JSON is the contract: keys sorted, UTF-8, stable order (tenders by id, requirements in
-catalog order), so that the same catalog always gives the same bytes.
+catalog order), so that the same catalog always gives the same bytes. The CSV is its flat twin for
+tools (the same keys and codes). The XLSX is for people: tenders by title, categories, obligations,
+target groups and metrics by their Dutch labels, sources by title and section.
 """
 
 from __future__ import annotations
@@ -23,7 +25,8 @@ from generator.catalog.model import (
     Requirement,
     Tender,
 )
-from generator.render.xlsx import new_workbook, save_workbook, write_table
+from generator.render import labels
+from generator.render.xlsx import DATE, INTEGER, Number, new_workbook, save_workbook, write_table
 
 FORMAT_VERSION = 2
 
@@ -185,80 +188,74 @@ def to_csv(catalog: Catalog) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: Excel opens UTF-8 correctly
 
 
+XLSX_WIDTHS = {
+    "Id": 13,
+    "Titel": 28,
+    "Aanbesteding": 20,
+    "Categorie": 13,
+    "Verplichting": 10,
+    "Tekst": 60,
+    "Normen": 32,
+    "Doelgroepen": 15,
+    "Brondocument": 22,
+    "Bronsectie": 22,
+    "Wijze van meten": 24,
+    "Toelichting": 24,
+    "Verwant": 12,
+}
+
+
 def to_xlsx(catalog: Catalog) -> bytes:
+    """The catalog for people: labels instead of keys, sources by title and section, tenders by title."""
     workbook = new_workbook()
     sheet = workbook.active
     sheet.title = "Eisen"
-    headers = [
-        "Id",
-        "Aanbesteding",
-        "Categorie",
-        "Verplichting",
-        "Titel",
-        "Tekst",
-        "Brondocument",
-        "Bronsectie",
-        "Doelgroepen",
-        "Normen",
-        "Wijze van meten",
-        "Toelichting",
-        "Verwant",
+    titles = {t.id: t.title for t in catalog.tenders}
+    rows = [
+        [
+            req.id,
+            req.title,
+            titles.get(req.tender, req.tender),
+            CATEGORY_LABELS[req.category],
+            OBLIGATION_LABELS[req.obligation],
+            req.text,
+            "\n".join(labels.norm(n, catalog.metrics) for n in req.norms),
+            labels.groups(req.target_groups),
+            req.source.title or catalog.tender(req.tender).source_title or req.source.document,
+            req.source.section,
+            req.measurement or "",
+            req.note or "",
+            ", ".join(req.related),
+        ]
+        for req in catalog.requirements
     ]
-    rows = []
-    for req in catalog.requirements:
-        row = _row(req)
-        row[2] = CATEGORY_LABELS[req.category]
-        row[3] = OBLIGATION_LABELS[req.obligation]
-        row[6] = req.source.title or req.source.document
-        rows.append(row)
-    write_table(
-        sheet,
-        headers,
-        rows,
-        {
-            "Titel": 40,
-            "Tekst": 80,
-            "Normen": 50,
-            "Bronsectie": 30,
-            "Wijze van meten": 40,
-            "Toelichting": 40,
-            "Id": 14,
-            "Aanbesteding": 26,
-        },
-    )
+    # The table starts at A1, so that other tools read it as a table; the catalog's name heads each printed page.
+    write_table(sheet, list(XLSX_WIDTHS), rows, XLSX_WIDTHS, freeze_through="Titel")
     tenders = workbook.create_sheet("Aanbestedingen")
+    headers = ["Titel", "Regio", "Opdrachtgever", "Gemeenten", "Start", "Einde", "Doelgroepen", "Brondocument", "Eisen"]
     write_table(
         tenders,
-        [
-            "Id",
-            "Titel",
-            "Regio",
-            "Opdrachtgever",
-            "Gemeenten",
-            "Start",
-            "Einde",
-            "Doelgroepen",
-            "Brondocument",
-            "Eisen",
-        ],
+        headers,
         [
             [
-                t.id,
                 t.title,
                 t.region,
                 t.authority,
                 ", ".join(t.municipalities),
-                t.period.start.isoformat(),
-                t.period.end.isoformat() if t.period.end else "",
-                ", ".join(t.target_groups),
-                t.source_document,
-                len(t.requirements),
+                Number(t.period.start, DATE),
+                Number(t.period.end, DATE),
+                labels.groups(t.target_groups),
+                t.source_title or t.source_document,
+                Number(len(t.requirements), INTEGER),
             ]
             for t in catalog.tenders
         ],
-        {"Titel": 50, "Gemeenten": 50, "Id": 28},
+        {"Titel": 40, "Regio": 18, "Opdrachtgever": 26, "Gemeenten": 40, "Start": 11, "Einde": 11}
+        | {"Doelgroepen": 22, "Brondocument": 30, "Eisen": 7},
+        freeze_through="Titel",
+        numeric=("Start", "Einde", "Eisen"),
     )
-    return save_workbook(workbook)
+    return save_workbook(workbook, f"Eisencatalogus {catalog.name}")
 
 
 FORMATS = {"json": to_json, "csv": to_csv, "xlsx": to_xlsx}

@@ -56,11 +56,8 @@ WIDTHS = {
 }
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
 SECTION_FILL = PatternFill("solid", fgColor="D9E2F3")
-SECTION_FONT = Font(bold=True, size=12, color="1F4E79")
+SECTION_FONT = Font(name="Arial", bold=True, size=12, color="1F4E79")
 SECTION_ALIGNMENT = Alignment(wrap_text=False, vertical="center")
-LINE_HEIGHT = 15  # points per line of 11-point text
-CHARACTERS_PER_WIDTH = 1.05  # characters of ordinary text per unit of column width
-MAX_HEIGHT = 409  # the highest row Excel allows
 UNLOCKED = Protection(locked=False)
 WRAP_TOP = Alignment(wrap_text=True, vertical="top")
 DATE_FORMAT = "DD-MM-YYYY"
@@ -107,7 +104,7 @@ def render(
                 entry = filled.entries.get(req.id) if filled else None
                 values = template_values(req, entry, metrics)
                 rows.append([values[key] for key in keys])
-        write_table(sheet, headers, rows, WIDTHS)
+        write_table(sheet, headers, rows, WIDTHS, freeze_through=dict(COLUMNS)["title"])
         _input_columns(sheet, keys, len(rows), set(section_rows))
         for row in section_rows:
             for column in range(1, len(keys) + 1):
@@ -116,33 +113,10 @@ def render(
                 cell.font = SECTION_FONT
                 cell.alignment = SECTION_ALIGNMENT  # not wrapped: the label runs on over the empty cells
             sheet.row_dimensions[row].height = 22
-        _row_heights(sheet, headers, rows, set(section_rows))
         fingerprint = get_column_letter(keys.index("fingerprint") + 1)
         sheet.column_dimensions[fingerprint].hidden = True
-        sheet.page_setup.orientation = "landscape"
-        sheet.print_title_rows = "1:1"  # the header on every printed page
     _summary(summary, tenders, names, filled, notes)
     return save_workbook(workbook)
-
-
-def _row_heights(sheet: Worksheet, headers: list[str], rows: list[list], section_rows: set[int]) -> None:
-    """Give each requirement row the height its longest wrapped cell needs.
-
-    Excel grows rows with wrapped text when it opens a file, LibreOffice does not: without a height
-    every row is one line and the requirement text is cut off. The estimate counts the lines each
-    cell wraps into at its column's width (empty input cells count one line).
-    """
-    for index, values in enumerate(rows, start=2):
-        if index in section_rows:
-            continue
-        lines = 1
-        for header, value in zip(headers, values, strict=True):
-            if header == "Vingerafdruk" or not isinstance(value, str) or not value:
-                continue
-            per_line = max(1, int(WIDTHS.get(header, 12) * CHARACTERS_PER_WIDTH))
-            lines = max(lines, sum(-(-len(part) // per_line) or 1 for part in value.split("\n")))
-        if lines > 1:
-            sheet.row_dimensions[index].height = min(MAX_HEIGHT, LINE_HEIGHT * lines + 3)
 
 
 def _input_columns(sheet: Worksheet, keys: list[str], count: int, section_rows: set[int]) -> None:
@@ -189,6 +163,14 @@ def _input_columns(sheet: Worksheet, keys: list[str], count: int, section_rows: 
     sheet.protection.formatColumns = False
     sheet.protection.formatRows = False
     sheet.protection.insertRows = False
+
+
+def unanswered(obligations: str, statuses: str) -> str:
+    """A formula counting the rows without a status among those that ask for one: eisen and wensen, not info."""
+    from generator.catalog.model import OBLIGATION_LABELS
+
+    eis, wens = OBLIGATION_LABELS["eis"], OBLIGATION_LABELS["wens"]
+    return f'=COUNTIFS({obligations},"{eis}",{statuses},"")+COUNTIFS({obligations},"{wens}",{statuses},"")'
 
 
 def _style_input_cell(cell, in_table: bool, is_date: bool, styled: dict[tuple, StyleArray]) -> None:
@@ -260,7 +242,7 @@ def _summary(
         ]
         cells = [text_cell(sheet, value, row, column) for column, value in enumerate(values, start=1)]
         formulas = [f'=COUNTIF({rng_status},"{status}")' for status in STATUSES]
-        formulas.append(f'=COUNTIFS({rng_obl},"<>",{rng_status},"")')
+        formulas.append(unanswered(rng_obl, rng_status))
         start = len(values) + 1
         cells += [formula_cell(sheet, row, column, f) for column, f in enumerate(formulas, start=start)]
         for cell in cells:

@@ -9,8 +9,13 @@ report order with their next actions; ``equivalents``, ``expiring_evidence`` and
 list the equivalent alternatives, evidence that expires and the documents for the bid; ``progress``
 compares with a baseline. Several providers give ``{"providers": [...], "matrix": {...}}``.
 
-The HTML page has inline CSS, no scripts and no external requests; every text is escaped. No
-timestamps are written except the peildatum.
+The HTML page has inline CSS, no scripts and no external requests; every text is escaped; its
+tables scroll sideways on a narrow screen. No timestamps are written except the peildatum.
+
+Everything a person reads names things as people do: a tender by its title (never its id), a
+source by its document's title and section, a date as ``31-12-2027``, a check's verdict by its
+label. A plan over time (its target date before the reference date) comes right after the answers to
+changed requirements, marked red.
 """
 
 from __future__ import annotations
@@ -18,25 +23,29 @@ from __future__ import annotations
 import html
 import json
 
+from openpyxl.styles import Font
+
 from generator.assess.evaluate import EVIDENCE_EXPIRED, STATUS_LABELS, Evaluation
-from generator.assess.gap import GROUP_LABELS, GROUPS, Counts, GapReport, Matrix, build_matrix
+from generator.assess.gap import GROUP_LABELS, GROUPS, OVERDUE_LABEL, Counts, GapReport, Matrix, build_matrix
 from generator.assess.stale import Change, describe, short_diff
 from generator.catalog.model import CATEGORY_LABELS, OBLIGATION_LABELS
-from generator.render.xlsx import new_workbook, save_workbook, write_table
+from generator.render import labels
+from generator.render.xlsx import PERCENT, Number, new_workbook, save_workbook, write_table
 from generator.site.markdown import inline
 
 FORMATS = ("md", "html", "json", "xlsx")
 
 
-def render(reports: list[GapReport], fmt: str) -> bytes:
+def render(reports: list[GapReport], fmt: str, catalog: str = "") -> bytes:
+    """The report in *fmt*; *catalog* is the name of the catalog it was made from (in the header)."""
     if fmt == "json":
         return render_json(reports)
     if fmt == "md":
-        return render_markdown(reports).encode("utf-8")
+        return render_markdown(reports, catalog).encode("utf-8")
     if fmt == "html":
-        return render_html(reports).encode("utf-8")
+        return render_html(reports, catalog).encode("utf-8")
     if fmt == "xlsx":
-        return render_xlsx(reports)
+        return render_xlsx(reports, catalog)
     raise ValueError(fmt)
 
 
@@ -220,6 +229,32 @@ def _change_parts(change: Change) -> list[str]:
     return [p for p in parts if p]
 
 
+CHECK_LABELS = {"voorlopig": "voorlopig", "onbekend": "niet te beoordelen", "te_onderbouwen": "te onderbouwen"}
+OVERDUE_COLOUR = "#b00020"
+
+
+def _status(gap) -> str:
+    """The status a person reads: 'over tijd' for a plan over time, else the requirement's status."""
+    return OVERDUE_LABEL if gap.overdue else STATUS_LABELS[gap.evaluation.status]
+
+
+def _kind(req) -> str:
+    """'eis, categorie Toegang': obligation and category, without nested parentheses."""
+    obligation = OBLIGATION_LABELS.get(req.obligation, req.obligation).lower()
+    return f"{obligation}, categorie {CATEGORY_LABELS.get(req.category, req.category)}"
+
+
+def _tender_titles(reports: list[GapReport]) -> dict[str, str]:
+    return {s.tender_id: s.title for report in reports for s in report.tenders}
+
+
+def _facts(report: GapReport, catalog: str) -> list[tuple[str, str]]:
+    a = report.assessment
+    checked = ", ".join(a.checked) if a.checked else "alleen de eigen verklaring"
+    out = [("Catalogus", catalog)] if catalog else []
+    return [*out, ("Peildatum", _date(a.peildatum)), ("Ingevulde checklist", a.file), ("Gecontroleerd met", checked)]
+
+
 # --- Markdown ------------------------------------------------------------------------------------
 
 
@@ -229,18 +264,18 @@ def _md(text: object) -> str:
     return inline(text)
 
 
-def render_markdown(reports: list[GapReport]) -> str:
+def render_markdown(reports: list[GapReport], catalog: str = "") -> str:
     lines: list[str] = []
     if len(reports) > 1:
-        lines += _md_matrix(build_matrix(reports))
+        lines += _md_matrix(build_matrix(reports), _tender_titles(reports))
     for report in reports:
-        lines += _md_report(report)
+        lines += _md_report(report, catalog)
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _md_matrix(matrix: Matrix) -> list[str]:
+def _md_matrix(matrix: Matrix, titles: dict[str, str]) -> list[str]:
     lines = ["# Gereedheid per aanbieder en aanbesteding", ""]
-    lines.append("| Aanbieder | " + " | ".join(_md(t) for t in matrix.tenders) + " |")
+    lines.append("| Aanbieder | " + " | ".join(_md(titles.get(t, t)) for t in matrix.tenders) + " |")
     lines.append("|---|" + "---|" * len(matrix.tenders))
     for provider, cells in matrix.rows:
         row = []
@@ -251,13 +286,19 @@ def _md_matrix(matrix: Matrix) -> list[str]:
     return [*lines, ""]
 
 
-def _md_report(report: GapReport) -> list[str]:
+def _md_status(gap) -> str:
+    """The status in bold; a plan over time in red (the site and any Markdown viewer show inline HTML)."""
+    if gap.overdue:
+        return f'<strong style="color:{OVERDUE_COLOUR}">{_status(gap)}</strong>'
+    return f"**{_status(gap)}**"
+
+
+def _md_report(report: GapReport, catalog: str = "") -> list[str]:
     a = report.assessment
     lines = [
         f"# Gap-rapport {_md(a.provider)}",
         "",
-        f"Peildatum: {a.peildatum:%d-%m-%Y}. Bron: {_md(a.file)}."
-        + (f" Gecontroleerd met: {_md(', '.join(a.checked))}." if a.checked else " Alleen de eigen verklaring."),
+        *[f"- **{name}:** {_md(value)}" for name, value in _facts(report, catalog)],
         "",
         "**Oordeel: "
         + ("klaar voor inschrijving op alle aanbestedingen" if report.ready else "niet klaar voor inschrijving")
@@ -272,7 +313,7 @@ def _md_report(report: GapReport) -> list[str]:
     for s in report.tenders:
         c = s.overall.counts
         lines.append(
-            f"| {_md(s.title)} ({_md(s.tender_id)}) | {_yes(s.knockout_pass)} | {c['voldoet']} | {c['gelijkwaardig']} "
+            f"| {_md(s.title)} | {_yes(s.knockout_pass)} | {c['voldoet']} | {c['gelijkwaardig']} "
             f"| {c['deels']} | {c['voldoet_niet']} | {c['onbewezen']} | {c['verouderd']} | {c['onbekend']} "
             f"| {c['nvt']} | {_share(s.overall)} |"
         )
@@ -313,17 +354,16 @@ def _md_report(report: GapReport) -> list[str]:
         gaps = [g for g in report.gaps if g.group == group]
         if not gaps:
             continue
-        lines += [f"### {GROUP_LABELS[group]} ({len(gaps)})", ""]
+        lines += [f"### {GROUP_LABELS[group]}: {len(gaps)}", ""]
         for gap in gaps:
             e = gap.evaluation
             req = e.requirement
-            obligation = OBLIGATION_LABELS.get(req.obligation, req.obligation)
-            category = CATEGORY_LABELS.get(req.category, req.category)
             owner = e.entry.owner or "niet toegewezen"
             when = _date(e.entry.target_date) or "geen"
             lines.append(f"#### {_md(req.id)} {_md(req.title)}")
             lines.append("")
-            lines.append(f"- Status: **{STATUS_LABELS[e.status]}** ({_md(obligation)}, {_md(category)})")
+            lines.append(f"- Status: {_md_status(gap)}; {_md(_kind(req))}")
+            lines.append(f"- Bron: {_md(labels.source(req))}")
             lines.append(f"- Bevinding: {_md(gap.finding)}")
             if e.change is not None:
                 if e.change.text_diff:
@@ -336,7 +376,8 @@ def _md_report(report: GapReport) -> list[str]:
             lines.append(f"- Eigenaar: {_md(owner)}; streefdatum: {when}")
             for finding in e.findings:
                 if finding.verdict != "voldoet_niet" and finding.verdict != "voldoet":
-                    lines.append(f"- Controle ({_md(finding.verdict)}): {_md(finding.message)}")
+                    check = CHECK_LABELS.get(finding.verdict, finding.verdict)
+                    lines.append(f"- Controle, {_md(check)}: {_md(finding.message)}")
             lines.append("")
     lines += _md_equivalents(report)
     lines += _md_evidence(report)
@@ -409,6 +450,12 @@ CSS = (
     ".gap.deels,.gap.onbewezen{border-color:#c77700}"
     ".gap.wens{border-color:#7a7a7a}"
     ".meta{color:#555}"
+    # A narrow screen: a table scrolls sideways on its own, long words (a file path) break.
+    "table{display:block;overflow-x:auto;max-width:100%}"
+    "p,li,dd,td{overflow-wrap:anywhere}"
+    "dl.feiten{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dl.feiten dt{font-weight:600}"
+    "dl.feiten dd{margin:0}@media (max-width:40rem){body{margin:1rem auto}dl.feiten{grid-template-columns:1fr}}"
+    f".gap.over_tijd{{border-color:{OVERDUE_COLOUR};background:#fff4f4}}.over-tijd{{color:{OVERDUE_COLOUR}}}"
 )
 
 
@@ -416,7 +463,7 @@ def _h(text) -> str:
     return html.escape(str(text), quote=True)
 
 
-def render_html(reports: list[GapReport]) -> str:
+def render_html(reports: list[GapReport], catalog: str = "") -> str:
     title = "Gap-rapport" if len(reports) > 1 else f"Gap-rapport {reports[0].assessment.provider}"
     parts = [
         "<!DOCTYPE html>",
@@ -427,7 +474,8 @@ def render_html(reports: list[GapReport]) -> str:
     if len(reports) > 1:
         matrix = build_matrix(reports)
         parts.append("<h1>Gereedheid per aanbieder en aanbesteding</h1><table><thead><tr><th>Aanbieder</th>")
-        parts += [f"<th>{_h(t)}</th>" for t in matrix.tenders]
+        titles = _tender_titles(reports)
+        parts += [f"<th>{_h(titles.get(t, t))}</th>" for t in matrix.tenders]
         parts.append("</tr></thead><tbody>")
         for provider, cells in matrix.rows:
             parts.append(f"<tr><td>{_h(provider)}</td>")
@@ -441,19 +489,18 @@ def render_html(reports: list[GapReport]) -> str:
             parts.append("</tr>")
         parts.append("</tbody></table>")
     for report in reports:
-        parts += _html_report(report)
+        parts += _html_report(report, catalog)
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
 
 
-def _html_report(report: GapReport) -> list[str]:
+def _html_report(report: GapReport, catalog: str = "") -> list[str]:
     a = report.assessment
     cls, word = ("ok", "klaar voor inschrijving") if report.ready else ("nok", "niet klaar voor inschrijving")
+    facts = "".join(f"<dt>{_h(name)}</dt><dd>{_h(value)}</dd>" for name, value in _facts(report, catalog))
     out = [
         f"<h1>Gap-rapport {_h(a.provider)}</h1>",
-        f'<p class="meta">Peildatum {a.peildatum:%d-%m-%Y}. Bron: {_h(a.file)}. '
-        + (f"Gecontroleerd met: {_h(', '.join(a.checked))}." if a.checked else "Alleen de eigen verklaring.")
-        + "</p>",
+        f'<dl class="feiten meta">{facts}</dl>',
         f'<p>Oordeel: <span class="{cls}">{word}</span></p>',
         "<h2>Samenvatting per aanbesteding</h2>",
         "<table><thead><tr><th>Aanbesteding</th><th>Knock-out gehaald</th><th>Voldoet</th><th>Gelijkwaardig</th>"
@@ -503,18 +550,20 @@ def _html_report(report: GapReport) -> list[str]:
         gaps = [g for g in report.gaps if g.group == group]
         if not gaps:
             continue
-        out.append(f"<h3>{_h(GROUP_LABELS[group])} ({len(gaps)})</h3>")
+        out.append(f"<h3>{_h(GROUP_LABELS[group])}: {len(gaps)}</h3>")
         for gap in gaps:
             e = gap.evaluation
             req = e.requirement
-            obligation = OBLIGATION_LABELS.get(req.obligation, req.obligation)
-            category = CATEGORY_LABELS.get(req.category, req.category)
             owner = e.entry.owner or "niet toegewezen"
             when = _date(e.entry.target_date) or "geen"
             out.append(f'<div class="gap {_h(group)}"><h4>{_h(req.id)} {_h(req.title)}</h4><ul>')
-            out.append(
-                f"<li>Status: <strong>{_h(STATUS_LABELS[e.status])}</strong> ({_h(obligation)}, {_h(category)})</li>"
+            status = (
+                f'<strong class="over-tijd">{_h(_status(gap))}</strong>'
+                if gap.overdue
+                else f"<strong>{_h(_status(gap))}</strong>"
             )
+            out.append(f"<li>Status: {status}; {_h(_kind(req))}</li>")
+            out.append(f"<li>Bron: {_h(labels.source(req))}</li>")
             out.append(f"<li>Bevinding: {_h(gap.finding)}</li>")
             if e.change is not None:
                 if e.change.text_diff:
@@ -567,7 +616,36 @@ def _html_bid_documents(report: GapReport) -> list[str]:
 # --- XLSX ----------------------------------------------------------------------------------------
 
 
-def render_xlsx(reports: list[GapReport]) -> bytes:
+COUNT_HEADERS = (
+    "Voldoet",
+    "Gelijkwaardig",
+    "Deels",
+    "Voldoet niet",
+    "Onbewezen",
+    "Verouderd",
+    "Onbekend",
+    "N.v.t.",
+    "Aandeel voldaan",
+)
+
+
+def _xlsx_title(reports: list[GapReport], catalog: str) -> list[str]:
+    """The header lines of the first sheet: the provider(s), the catalog, the reference date, the checks."""
+    if len(reports) == 1:
+        title = f"Gap-rapport {reports[0].assessment.provider}"
+        return [title, *(f"{name}: {value}" for name, value in _facts(reports[0], catalog))]
+    facts = [(n, v) for n, v in _facts(reports[0], catalog) if n in ("Catalogus", "Peildatum", "Gecontroleerd met")]
+    return ["Gereedheid per aanbieder en aanbesteding", *(f"{name}: {value}" for name, value in facts)]
+
+
+def _page_header(reports: list[GapReport], catalog: str) -> str:
+    first = reports[0].assessment
+    who = first.provider if len({r.assessment.provider for r in reports}) == 1 else "meerdere aanbieders"
+    return f"Gap-rapport {who} · catalogus {catalog} · peildatum {_date(first.peildatum)}"
+
+
+def render_xlsx(reports: list[GapReport], catalog: str = "") -> bytes:
+    titles = _tender_titles(reports)
     workbook = new_workbook()
     first = workbook.active
     first.title = "Samenvatting"
@@ -578,7 +656,7 @@ def render_xlsx(reports: list[GapReport]) -> bytes:
             rows.append(
                 [
                     report.assessment.provider,
-                    s.tender_id,
+                    s.region,
                     s.title,
                     _yes(s.knockout_pass),
                     c["voldoet"],
@@ -589,7 +667,7 @@ def render_xlsx(reports: list[GapReport]) -> bytes:
                     c["verouderd"],
                     c["onbekend"],
                     c["nvt"],
-                    s.overall.share_met,
+                    Number(None if s.overall.share_met is None else s.overall.share_met / 100, PERCENT),
                     s.verdict,
                 ]
             )
@@ -597,8 +675,8 @@ def render_xlsx(reports: list[GapReport]) -> bytes:
         first,
         [
             "Aanbieder",
+            "Regio",
             "Aanbesteding",
-            "Titel",
             "Knock-out gehaald",
             "Voldoet",
             "Gelijkwaardig",
@@ -608,11 +686,14 @@ def render_xlsx(reports: list[GapReport]) -> bytes:
             "Verouderd",
             "Onbekend",
             "N.v.t.",
-            "Aandeel voldaan (%)",
+            "Aandeel voldaan",
             "Oordeel",
         ],
         rows,
-        {"Titel": 40, "Oordeel": 60, "Aanbieder": 26, "Aanbesteding": 26},
+        {"Aanbesteding": 40, "Oordeel": 50, "Aanbieder": 22, "Regio": 18, "Knock-out gehaald": 10},
+        freeze_through="Aanbesteding",
+        numeric=COUNT_HEADERS,
+        title=_xlsx_title(reports, catalog),
     )
     sheet = workbook.create_sheet("Gaps")
     gap_rows = []
@@ -621,42 +702,47 @@ def render_xlsx(reports: list[GapReport]) -> bytes:
             e = gap.evaluation
             gap_rows.append(
                 [
-                    report.assessment.provider,
-                    e.requirement.tender,
-                    GROUP_LABELS[gap.group],
                     e.requirement.id,
                     e.requirement.title,
+                    report.assessment.provider,
+                    titles.get(e.requirement.tender, e.requirement.tender),
+                    GROUP_LABELS[gap.group],
                     STATUS_LABELS[e.status],
                     gap.finding + (f"\n{describe(e.change)}" if e.change is not None else ""),
                     e.entry.evidence,
                     "\n".join(gap.actions),
                     e.entry.owner,
                     e.entry.target_date,
+                    labels.source(e.requirement),
                 ]
             )
     write_table(
         sheet,
         [
+            "Eis-id",
+            "Titel",
             "Aanbieder",
             "Aanbesteding",
             "Soort gap",
-            "Eis-id",
-            "Titel",
             "Status",
             "Bevinding",
             "Bewijs",
             "Volgende stappen",
             "Eigenaar",
             "Streefdatum",
+            "Bron",
         ],
         gap_rows,
-        {"Titel": 40, "Bevinding": 60, "Bewijs": 30, "Volgende stappen": 60, "Soort gap": 24, "Aanbesteding": 26},
+        {"Titel": 30, "Bevinding": 40, "Bewijs": 20, "Volgende stappen": 40, "Soort gap": 16, "Aanbesteding": 20}
+        | {"Eis-id": 12, "Aanbieder": 17, "Status": 11, "Eigenaar": 12, "Streefdatum": 11, "Bron": 30},
+        freeze_through="Titel",
     )
+    _mark_overdue(sheet, [gap for report in reports for gap in report.gaps])
     for row in sheet.iter_rows(min_row=2, min_col=11, max_col=11):
         for cell in row:
             cell.number_format = "DD-MM-YYYY"
     _xlsx_lists(workbook, reports)
-    return save_workbook(workbook)
+    return save_workbook(workbook, _page_header(reports, catalog))
 
 
 def _xlsx_lists(workbook, reports: list[GapReport]) -> None:
@@ -707,3 +793,13 @@ def _xlsx_lists(workbook, reports: list[GapReport]) -> None:
         for row in sheet.iter_rows(min_row=2, min_col=4, max_col=4):
             for cell in row:
                 cell.number_format = "DD-MM-YYYY"
+
+
+def _mark_overdue(sheet, gaps: list) -> None:
+    """The status of a plan over time in the sheet "Gaps": 'over tijd', in red (row *n* + 2 is gap *n*)."""
+    status = 6  # the column "Status"
+    for number, gap in enumerate(gaps, start=2):
+        if gap.overdue:
+            cell = sheet.cell(number, status)
+            cell.value = OVERDUE_LABEL
+            cell.font = Font(name="Arial", sz=10, bold=True, color=OVERDUE_COLOUR.lstrip("#").upper())

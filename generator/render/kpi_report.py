@@ -1,8 +1,10 @@
-"""The KPI report and the kwartaalrapportage as Markdown, self-contained HTML (inline SVG charts), JSON, XLSX.
+"""The KPI report as Markdown, self-contained HTML, JSON and XLSX, and the pieces the quarterly report shares.
 
-Input is a :class:`~generator.kpi.engine.KpiReport` (and for the quarterly report the trend per
-quarter and the lead times): aggregates only, never a client-level row. With ``publish`` (the
-default) suppressed cells show ``<N`` (fewer than N clients) instead of numbers and verdict.
+Input is a :class:`~generator.kpi.engine.KpiReport`: aggregates only, never a client-level row.
+Suppressed cells show ``<N`` (fewer than N clients) instead of numbers and verdict. Everything a
+person reads uses labels (a target group's label, a metric's label), dates as ``31-12-2027`` and
+sources by title and section. The header names the tender, the catalog, the reference date, the
+period and the contract period, with a plain warning when the report reaches past the contract.
 """
 
 from __future__ import annotations
@@ -10,70 +12,84 @@ from __future__ import annotations
 import html
 import json
 
-from generator.catalog.model import TARGET_GROUP_LABELS
 from generator.kpi import metrics as m
-from generator.kpi.engine import VERDICT_LABELS, Cell, KpiReport, KpiResult, format_number, norm_text, rounded
-from generator.render.xlsx import new_workbook, save_workbook, write_table
+from generator.kpi.engine import VERDICT_LABELS, Cell, KpiReport, KpiResult, format_number, norm_text
+from generator.render import labels
+from generator.render import xlsx as wb
+from generator.render.xlsx_charts import norm_chart
 from generator.site.markdown import inline
 
 FORMATS = ("md", "html", "json", "xlsx")
 VERDICT_ICONS = {"voldoet": "✔", "voldoet_niet": "✘", "voorlopig": "…", "onvoldoende_data": "?"}
+NOT_PUBLISHED = "niet gepubliceerd"
+TREND_NOTE = (
+    "voorlopig: alle gevallen van dit kwartaal zitten nog in hun nazorgperiode of termijn; "
+    "*: een deel wel, de waarde is het aandeel onder de definitief beoordeelde gevallen en kan nog "
+    "veranderen; -: geen gevallen."
+)
+PROVISIONAL_NOTE = (
+    "Voorlopig: de nazorgperiode of termijn is op de peildatum nog niet verstreken; de waarde is het aandeel "
+    "onder de definitief beoordeelde gevallen, met de laagste en hoogste uitkomst die nog mogelijk is."
+)
+
+
+# --- text of a cell --------------------------------------------------------------------------------
+
+
+def share_kind(result: KpiResult) -> bool:
+    """Whether the result is a percentage (a share) rather than a mark."""
+    return result.kind == "share" and result.norm.unit != "score"
 
 
 def _percent(result: KpiResult) -> str:
-    return "%" if result.kind == "share" and result.norm.unit != "score" else ""
+    return "%" if share_kind(result) else ""
 
 
-def _value(result: KpiResult, cell: Cell, min_cell: int) -> str:
+def all_pending(cell: Cell) -> bool:
+    """Every case of the cell is still in its follow-up period: no value can be shown yet."""
+    return not cell.suppressed and cell.pending > 0 and cell.denominator == 0
+
+
+def value_text(result: KpiResult, cell: Cell, min_cell: int) -> str:
     if cell.suppressed:
         return f"<{min_cell} cliënten"
-    if _all_pending(cell):
+    if all_pending(cell):
         return "voorlopig"
     if cell.value is None:
         return "-"
     return format_number(cell.value) + _percent(result)
 
 
-def _all_pending(cell: Cell) -> bool:
-    """Every case of the cell is still in its follow-up period: no value can be shown yet."""
-    return not cell.suppressed and cell.pending > 0 and cell.denominator == 0
-
-
-def _trend_value(result: KpiResult, cell: Cell, min_cell: int) -> str:
+def trend_text(result: KpiResult, cell: Cell, min_cell: int) -> str:
     """A quarter's value; ``voorlopig`` when all its cases are pending, ``*`` when some are."""
-    text = _value(result, cell, min_cell)
-    return text + "*" if not cell.suppressed and cell.pending and not _all_pending(cell) else text
+    text = value_text(result, cell, min_cell)
+    if cell.suppressed:
+        return f"<{min_cell}"
+    return text + "*" if cell.pending and not all_pending(cell) else text
 
 
-TREND_NOTE = (
-    "voorlopig: alle gevallen van dit kwartaal zitten nog in hun nazorgperiode of termijn; "
-    "*: een deel wel, de waarde is het aandeel onder de definitief beoordeelde gevallen en kan nog "
-    "veranderen; -: geen gevallen."
-)
-
-
-def _range(result: KpiResult, cell: Cell) -> str:
+def range_text(result: KpiResult, cell: Cell) -> str:
     """'uitkomst 36,4-90,9%': the lowest and highest value the final result can take."""
     pct = _percent(result)
-    return f"uitkomst {format_number(cell.lower)}{pct}-{format_number(cell.upper)}{pct}"
+    return f"uitkomst {format_number(cell.lower)}{pct} tot {format_number(cell.upper)}{pct}"
 
 
-def _counts(result: KpiResult, cell: Cell) -> str:
+def counts_text(result: KpiResult, cell: Cell) -> str:
     if cell.suppressed or (cell.denominator == 0 and not cell.pending):
         return ""
     if result.kind == "mean":
         return f"n = {cell.denominator}"
+    if cell.denominator == 0:
+        return f"{cell.pending} voorlopig, {range_text(result, cell)}"
     text = f"{int(cell.numerator)} / {cell.denominator}"
-    return text + (f" (+{cell.pending} voorlopig, {_range(result, cell)})" if cell.pending else "")
+    return text + (f"; +{cell.pending} voorlopig, {range_text(result, cell)}" if cell.pending else "")
 
 
-def _verdict(cell: Cell) -> str:
-    if cell.suppressed:
-        return "niet gepubliceerd"
-    return VERDICT_LABELS[cell.verdict]
+def verdict_text(cell: Cell) -> str:
+    return NOT_PUBLISHED if cell.suppressed else VERDICT_LABELS[cell.verdict]
 
 
-def _note_text(result: KpiResult) -> str:
+def note_text(result: KpiResult) -> str:
     """The note of a result and, for a metric that approximates the tender's wording, how."""
     parts = [result.note] if result.note else []
     if result.approximation:
@@ -81,7 +97,7 @@ def _note_text(result: KpiResult) -> str:
     return "; ".join(parts)
 
 
-def _approximations(report: KpiReport) -> list[KpiResult]:
+def approximations(report: KpiReport) -> list[KpiResult]:
     """One result per metric that approximates the tender's wording."""
     seen: dict[str, KpiResult] = {}
     for r in report.results:
@@ -90,20 +106,90 @@ def _approximations(report: KpiReport) -> list[KpiResult]:
     return list(seen.values())
 
 
-def _target(result: KpiResult) -> float:
+def target(result: KpiResult) -> float:
+    """The value the norm line of a chart shows: the required share or mark."""
     return m.required(result.norm)[1] if result.source == "clients" else result.norm.value
+
+
+def sources(report: KpiReport) -> list[tuple[str, list[str]]]:
+    """Each source (title and section) of the report's KPIs with the requirement ids that cite it."""
+    found: dict[str, list[str]] = {}
+    for r in report.results:
+        ids = found.setdefault(labels.source(r.requirement, report.tender), [])
+        if r.requirement.id not in ids:
+            ids.append(r.requirement.id)
+    return list(found.items())
+
+
+# --- header ---------------------------------------------------------------------------------------
+
+
+def facts(report: KpiReport, catalog: str, period: str | None = None) -> list[tuple[str, str]]:
+    """The header of a report: what it is about, from which catalog, on which day, over which period."""
+    tender = report.tender
+    if period is None:
+        period = (
+            f"{report.period.label} ({labels.date(report.period.start)} t/m {labels.date(report.period.end)})"
+            if report.period
+            else "alle registraties tot de peildatum"
+        )
+    out = [("Aanbieder", report.provider)] if report.provider else []
+    out += [
+        ("Aanbesteding", f"{tender.title}, {tender.region}"),
+        ("Catalogus", catalog),
+        ("Contractperiode", labels.contract_period(tender)),
+        ("Peildatum", labels.date(report.peildatum)),
+        ("Periode", period),
+        ("Trajecten", f"{report.rows} in de registratie"),
+    ]
+    return out
+
+
+def warnings(report: KpiReport) -> list[str]:
+    first = report.period.start if report.period else None
+    warning = labels.outside_contract(report.tender, first, report.peildatum)
+    return [warning] if warning else []
+
+
+def suppression_note(report: KpiReport) -> str:
+    n = report.min_cell
+    return f"Cellen met minder dan {n} cliënten zijn niet gepubliceerd (<{n}). {PROVISIONAL_NOTE}"
+
+
+def group_rows(result: KpiResult) -> list[tuple[str, Cell]]:
+    return [(labels.group(k), c) for k, c in result.by_group.items()]
+
+
+def place_rows(result: KpiResult) -> list[tuple[str, Cell]]:
+    return [(labels.place(k), c) for k, c in result.by_municipality.items()]
+
+
+BREAKDOWNS = (("Per doelgroep", "Doelgroep", group_rows), ("Per gemeente van herkomst", "Gemeente", place_rows))
 
 
 # --- data -----------------------------------------------------------------------------------------
 
 
-def as_data(report: KpiReport, quarters=None, series=None, lead=None) -> dict:
+def kpi_dict(r: KpiResult) -> dict:
+    return {
+        "requirement": r.requirement.id,
+        "title": r.requirement.title,
+        "metric": r.norm.metric,
+        "label": r.label,
+        "source": r.source,
+        "norm": r.norm.as_dict(),
+        "norm_text": norm_text(r.norm),
+        "note": r.note,
+        "approximation": r.approximation,
+        "overall": r.overall.as_dict(r.kind),
+        "per_doelgroep": {k: c.as_dict(r.kind) for k, c in r.by_group.items()},
+        "per_gemeente": {k: c.as_dict(r.kind) for k, c in r.by_municipality.items()},
+    }
+
+
+def as_data(report: KpiReport) -> dict:
     """The report as plain data (the JSON output); suppressed cells carry no numbers."""
-
-    def cell(result: KpiResult, c: Cell) -> dict:
-        return c.as_dict(result.kind)
-
-    data = {
+    return {
         "format_version": 2,
         "tender": report.tender.id,
         "provider": report.provider,
@@ -112,158 +198,59 @@ def as_data(report: KpiReport, quarters=None, series=None, lead=None) -> dict:
         "periode": report.period.label if report.period else None,
         "min_cel": report.min_cell,
         "trajecten": report.rows,
-        "kpis": [
-            {
-                "requirement": r.requirement.id,
-                "title": r.requirement.title,
-                "metric": r.norm.metric,
-                "label": r.label,
-                "source": r.source,
-                "norm": r.norm.as_dict(),
-                "norm_text": norm_text(r.norm),
-                "note": r.note,
-                "approximation": r.approximation,
-                "overall": cell(r, r.overall),
-                "per_doelgroep": {k: cell(r, c) for k, c in r.by_group.items()},
-                "per_gemeente": {k: cell(r, c) for k, c in r.by_municipality.items()},
-            }
-            for r in report.results
-        ],
+        "kpis": [kpi_dict(r) for r in report.results],
         "onmogelijke_datums": dict(report.impossible),
         "bevindingen": [p.as_dict() for p in report.findings],
         "niet_berekend": [
             {"requirement": req.id, "metric": norm.metric, "reden": why} for req, norm, why in report.not_computed
         ],
     }
-    if quarters is not None:
-        data["kwartalen"] = quarters
-        for entry, per_quarter in zip(data["kpis"], series, strict=True):
-            result = next(r for r in report.results if r.requirement.id == entry["requirement"])
-            entry["trend"] = {q: cell(result, c) for q, c in per_quarter.items()}
-        data["doorlooptijden"] = lead
-    return data
 
 
-def to_json(report: KpiReport, quarters=None, series=None, lead=None) -> bytes:
-    return (
-        json.dumps(as_data(report, quarters, series, lead), ensure_ascii=False, sort_keys=True, indent=2) + "\n"
-    ).encode()
+def dump(data: dict) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2) + "\n").encode()
 
 
-# --- chart ----------------------------------------------------------------------------------------
-
-
-def chart_svg(result: KpiResult, per_quarter: dict[str, Cell], quarters: list[str]) -> str:
-    """A line chart: the KPI value per quarter (gaps where suppressed or empty) against the norm line."""
-    width, height, left, right, top, bottom = 560, 220, 48, 16, 16, 40
-    share = result.kind == "share"
-    low, high = (0.0, 100.0) if share else (1.0, 10.0)
-    target = _target(result)
-    plot_w, plot_h = width - left - right, height - top - bottom
-
-    def y(v: float) -> float:
-        return top + plot_h * (1 - (min(max(v, low), high) - low) / (high - low))
-
-    def x(i: int) -> float:
-        return left + (plot_w * (i + 0.5) / max(len(quarters), 1))
-
-    title = f"{result.label} per kwartaal tegen de norm ({norm_text(result.norm)})"
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-        f'role="img" aria-label="{html.escape(title)}"><title>{html.escape(title)}</title>',
-        f'<rect x="{left}" y="{top}" width="{plot_w}" height="{plot_h}" fill="#f7f9fb" stroke="#c8d1da"/>',
-    ]
-    for tick in [low + (high - low) * k / 4 for k in range(5)]:
-        parts.append(
-            f'<line x1="{left}" x2="{left + plot_w}" y1="{y(tick):.1f}" y2="{y(tick):.1f}" stroke="#e1e6eb"/>'
-            f'<text x="{left - 6}" y="{y(tick) + 4:.1f}" font-size="11" text-anchor="end" fill="#444">'
-            f"{format_number(tick)}{'%' if share else ''}</text>"
-        )
-    parts.append(
-        f'<line x1="{left}" x2="{left + plot_w}" y1="{y(target):.1f}" y2="{y(target):.1f}" stroke="#b02a2a" '
-        f'stroke-width="2" stroke-dasharray="6 4"/><text x="{left + plot_w - 4}" y="{y(target) - 5:.1f}" '
-        f'font-size="11" text-anchor="end" fill="#b02a2a">norm {format_number(target)}{"%" if share else ""}</text>'
-    )
-    points: list[list[tuple[float, float, Cell]]] = [[]]
-    for i, q in enumerate(quarters):
-        parts.append(
-            f'<text x="{x(i):.1f}" y="{height - bottom + 16}" font-size="10" text-anchor="middle" '
-            f'fill="#444">{q}</text>'
-        )
-        c = per_quarter.get(q)
-        if c is None or c.suppressed:
-            points.append([])
-            continue
-        if c.pending and c.lower is not None and c.upper is not None:
-            # Provisional: the range the final value can still take, as a thin vertical bar.
-            parts.append(
-                f'<line x1="{x(i):.1f}" x2="{x(i):.1f}" y1="{y(c.lower):.1f}" y2="{y(c.upper):.1f}" '
-                f'stroke="#8a6d00" stroke-width="1.5" stroke-dasharray="2 2"><title>voorlopig: '
-                f"{html.escape(_range(result, c))}</title></line>"
-            )
-        if c.value is None:  # every case still open: no point, and the line is not drawn to 0
-            continue
-        points[-1].append((x(i), y(c.value), c))
-    for run in points:
-        if len(run) > 1:
-            path = " ".join(f"{px:.1f},{py:.1f}" for px, py, _ in run)
-            parts.append(f'<polyline points="{path}" fill="none" stroke="#1f4e79" stroke-width="2.5"/>')
-        for px, py, c in run:
-            colour = {"voldoet": "#2e7d32", "voldoet_niet": "#b02a2a"}.get(c.verdict, "#8a6d00")
-            # A provisional point is an open marker: the value may still change.
-            fill = "#fff" if c.pending else colour
-            parts.append(
-                f'<circle cx="{px:.1f}" cy="{py:.1f}" r="4.5" fill="{fill}" stroke="{colour}" stroke-width="2">'
-                f"<title>{html.escape(format_number(c.value))}{'%' if share else ''}: "
-                f"{VERDICT_LABELS[c.verdict]}</title></circle>"
-            )
-    parts.append("</svg>")
-    return "".join(parts)
+def to_json(report: KpiReport, catalog: str = "") -> bytes:
+    return dump(as_data(report))
 
 
 # --- markdown -------------------------------------------------------------------------------------
 
 
-def _md_escape(text: str) -> str:
+def md(text: object) -> str:
     """Text shown literally in Markdown, as HTML and as Markdown (see :func:`generator.site.markdown.inline`)."""
     return inline(text)
 
 
-def _heading(report: KpiReport, quarterly: bool) -> list[str]:
-    kind = "Kwartaalrapportage" if quarterly else "KPI-rapport"
-    period = f", periode {report.period.label}" if report.period else ""
-    return [
-        f"# {kind}: {_md_escape(report.tender.title)}",
-        "",
-        *([f"Aanbieder: {_md_escape(report.provider)}.", ""] if report.provider else []),
-        f"Peildatum {report.peildatum:%d-%m-%Y}{period}; {report.rows} trajecten in de registratie. "
-        f"Cellen met minder dan {report.min_cell} cliënten zijn niet gepubliceerd (<{report.min_cell}). "
-        "Voorlopig: de nazorgperiode of termijn is op de peildatum nog niet verstreken.",
-        "",
-    ]
+def md_header(title: str, report: KpiReport, catalog: str, period: str | None = None) -> list[str]:
+    lines = [f"# {md(title)}", ""]
+    lines += [f"- **{name}:** {md(value)}" for name, value in facts(report, catalog, period)]
+    lines.append("")
+    lines += [f"**{md(w)}**" for w in warnings(report)] + ([""] if warnings(report) else [])
+    return [*lines, md(suppression_note(report)), ""]
 
 
-def _overall_md(report: KpiReport) -> list[str]:
+def md_results(report: KpiReport) -> list[str]:
+    """The results table; the value, count and verdict texts are made here from numbers (no escaping needed)."""
     lines = [
-        "## Resultaten",
-        "",
         "| Eis | KPI | Norm | Waarde | Teller / noemer | Oordeel |",
         "|---|---|---|---|---|---|",
     ]
     for r in report.results:
         c = r.overall
+        icon = "" if c.suppressed else VERDICT_ICONS.get(c.verdict, "") + " "
         lines.append(
-            f"| {r.requirement.id} | {_md_escape(r.title)} | {_md_escape(norm_text(r.norm))} "
-            f"| {_value(r, c, report.min_cell)} "
-            f"| {_counts(r, c)} | {VERDICT_ICONS.get(c.verdict, '') if not c.suppressed else ''} {_verdict(c)} |"
+            f"| {md(r.requirement.id)} | {md(r.title)} | {md(norm_text(r.norm))} "
+            f"| {value_text(r, c, report.min_cell)} | {counts_text(r, c)} | {icon}{verdict_text(c)} |"
         )
-    notes = [r for r in report.results if _note_text(r)]
+    notes = [r for r in report.results if note_text(r)]
     if notes:
-        lines += ["", *[f"- {r.requirement.id} {_md_escape(r.title)}: {_md_escape(_note_text(r))}" for r in notes]]
-    return lines + [""] + _findings_md(report)
+        lines += ["", *[f"- {md(r.requirement.id)} {md(r.title)}: {md(note_text(r))}" for r in notes]]
+    return [*lines, ""]
 
 
-def _findings_md(report: KpiReport) -> list[str]:
+def md_impossible(report: KpiReport) -> list[str]:
     if not report.impossible:
         return []
     lines = [
@@ -273,82 +260,44 @@ def _findings_md(report: KpiReport) -> list[str]:
         "termijn gebruiken (nooit als 'voldoet'). Controleer ze in de registratie.",
         "",
     ]
-    lines += [f"- {_md_escape(what)}: {count} trajecten" for what, count in report.impossible.items()]
-    lines += ["", *[f"- `{_md_escape(p.format())}`" for p in report.findings], ""]
+    lines += [f"- {md(what)}: {count} trajecten" for what, count in report.impossible.items()]
+    lines += ["", *[f"- `{md(p.format())}`" for p in report.findings], ""]
     return lines
 
 
-def _breakdown_md(report: KpiReport, title: str, attr: str, labels: dict | None = None) -> list[str]:
-    lines = [f"## {title}", ""]
-    for r in report.results:
-        cells = getattr(r, attr)
-        if not cells:
-            continue
-        lines += [
-            f"### {r.requirement.id} {_md_escape(r.title)}",
-            "",
-            "| | Waarde | Teller / noemer | Oordeel |",
-            "|---|---|---|---|",
-        ]
-        for key, c in cells.items():
-            name = (labels or {}).get(key, key)
-            lines.append(
-                f"| {_md_escape(str(name))} | {_value(r, c, report.min_cell)} | {_counts(r, c)} | {_verdict(c)} |"
-            )
-        lines.append("")
+def md_breakdowns(report: KpiReport, suffix: str = "") -> list[str]:
+    lines: list[str] = []
+    for title, column, rows_of in BREAKDOWNS:
+        lines += [f"## {title}{suffix}", ""]
+        for r in report.results:
+            rows = rows_of(r)
+            if not rows:
+                continue
+            lines += [
+                f"### {md(r.requirement.id)} {md(r.title)}",
+                "",
+                f"| {column} | Waarde | Teller / noemer | Oordeel |",
+                "|---|---|---|---|",
+            ]
+            for name, c in rows:
+                lines.append(
+                    f"| {md(name)} | {value_text(r, c, report.min_cell)} | {counts_text(r, c)} | {verdict_text(c)} |"
+                )
+            lines.append("")
     return lines
 
 
-def _lead_md(lead: list[dict]) -> list[str]:
-    lines = [
-        "## Doorlooptijden en volumes",
-        "",
-        "| Kwartaal | Meldingen | Uitstroom | Mediaan uren tot plan | Mediaan uren tot opvang "
-        "| Mediaan verblijf (dagen) |",
-        "|---|---|---|---|---|---|",
-    ]
-    for row in lead:
-        cells = [
-            row["kwartaal"],
-            *(("<" + "N") if row[k] is None else format_number(row[k]) for k in ("meldingen", "uitstroom")),
-            *(
-                "-" if row[k] is None else format_number(row[k])
-                for k in ("mediaan_uren_tot_plan", "mediaan_uren_tot_opvang", "mediaan_verblijfsdagen")
-            ),
-        ]
-        lines.append("| " + " | ".join(cells) + " |")
-    return lines + ["", "<N: minder dan het minimum aantal cliënten; -: te weinig gevallen voor een mediaan.", ""]
+def md_sources(report: KpiReport) -> list[str]:
+    found = sources(report)
+    if not found:
+        return []
+    return ["## Bronnen", "", *[f"- {md(', '.join(ids))}: {md(where)}" for where, ids in found], ""]
 
 
-def _trend_md(report: KpiReport, quarters, series) -> list[str]:
-    lines = [
-        "## Trend per kwartaal",
-        "",
-        "| Eis | KPI | Norm | " + " | ".join(quarters) + " |",
-        "|---|---|---|" + "---|" * len(quarters),
-    ]
-    for r, per in zip(report.results, series, strict=True):
-        values = [_trend_value(r, per[q], report.min_cell) if q in per else "-" for q in quarters]
-        lines.append(
-            f"| {r.requirement.id} | {_md_escape(r.title)} | {_md_escape(norm_text(r.norm))} | "
-            + " | ".join(values)
-            + " |"
-        )
-    return lines + ["", TREND_NOTE, ""]
-
-
-def to_markdown(report: KpiReport, quarters=None, series=None, lead=None) -> bytes:
-    quarterly = quarters is not None
-    lines = _heading(report, quarterly) + _overall_md(report)
-    if quarterly:
-        lines += _trend_md(report, quarters, series)
-        lines += ["## Grafieken", ""]
-        for r, per in zip(report.results, series, strict=True):
-            if r.source == "clients":
-                lines += [f"### {r.requirement.id} {_md_escape(r.title)}", "", chart_svg(r, per, quarters), ""]
-        lines += _lead_md(lead)
-    lines += _breakdown_md(report, "Per doelgroep", "by_group", TARGET_GROUP_LABELS)
-    lines += _breakdown_md(report, "Per gemeente van herkomst", "by_municipality")
+def to_markdown(report: KpiReport, catalog: str = "") -> bytes:
+    lines = md_header(f"KPI-rapport: {report.tender.title}", report, catalog)
+    lines += ["## Resultaten", "", *md_results(report), *md_impossible(report)]
+    lines += md_breakdowns(report) + md_sources(report)
     return ("\n".join(lines).rstrip() + "\n").encode()
 
 
@@ -357,261 +306,283 @@ def to_markdown(report: KpiReport, quarters=None, series=None, lead=None) -> byt
 CSS = " ".join(
     [
         'body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem auto;max-width:72rem;',
-        "padding:0 1rem;color:#1b1b1b}table{border-collapse:collapse;margin:.5rem 0 1.5rem;width:100%}",
+        "padding:0 1rem;color:#1b1b1b;line-height:1.45}h1{color:#1f4e79;font-size:1.6rem}",
+        ".scroll{overflow-x:auto;margin:.5rem 0 1.5rem}table{border-collapse:collapse;width:100%}",
         "th,td{border:1px solid #c8d1da;padding:.35rem .5rem;text-align:left;vertical-align:top}",
+        "td.num,th.num{text-align:right}td.num,tbody td:first-child{white-space:nowrap}",
         "th{background:#1f4e79;color:#fff}.voldoet{color:#2e7d32;font-weight:600}",
         ".voldoet_niet{color:#b02a2a;font-weight:600}.voorlopig{color:#8a6d00}",
-        ".onvoldoende_data,.onderdrukt{color:#666}figure{margin:1rem 0 2rem}",
+        ".onvoldoende_data,.onderdrukt{color:#666}figure{margin:1rem 0 2rem}svg{display:block}",
         "figcaption{font-size:.9rem;color:#444}details{margin:.5rem 0}",
+        "dl.feiten{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem;margin:1rem 0}",
+        "dl.feiten dt{font-weight:600}dl.feiten dd{margin:0}.let-op{color:#8a3b00;font-weight:600}",
+        "p,li,dd{overflow-wrap:anywhere}@media (max-width:40rem){body{margin:1rem auto}",
+        "dl.feiten{grid-template-columns:1fr}dl.feiten dd{margin-bottom:.4rem}}",
     ]
 )
 
 
-def _e(text) -> str:
+def e(text) -> str:
     return html.escape(str(text))
 
 
-def _verdict_html(c: Cell) -> str:
+def html_verdict(c: Cell) -> str:
     if c.suppressed:
-        return '<span class="onderdrukt">niet gepubliceerd</span>'
+        return f'<span class="onderdrukt">{NOT_PUBLISHED}</span>'
     return f'<span class="{c.verdict}">{VERDICT_ICONS[c.verdict]} {VERDICT_LABELS[c.verdict]}</span>'
 
 
-def _table(headers: list[str], rows: list[list[str]]) -> str:
-    head = "".join(f"<th>{h}</th>" for h in headers)
-    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+def html_table(headers: list[str], rows: list[list[str]], numeric: tuple[int, ...] = ()) -> str:
+    """A table in a box that scrolls sideways on a narrow screen; cells are HTML already."""
+
+    def cls(i: int) -> str:
+        return ' class="num"' if i in numeric else ""
+
+    head = "".join(f"<th{cls(i)}>{h}</th>" for i, h in enumerate(headers))
+    body = "".join("<tr>" + "".join(f"<td{cls(i)}>{c}</td>" for i, c in enumerate(row)) + "</tr>" for row in rows)
+    return f'<div class="scroll"><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
 
 
-def to_html(report: KpiReport, quarters=None, series=None, lead=None) -> bytes:
-    quarterly = quarters is not None
-    kind = "Kwartaalrapportage" if quarterly else "KPI-rapport"
-    n = report.min_cell
+def html_page(title: str, body: list[str]) -> bytes:
     out = [
         "<!DOCTYPE html>",
         '<html lang="nl"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{kind}: {_e(report.tender.title)}</title><style>{CSS}</style></head><body>",
-        f"<h1>{kind}: {_e(report.tender.title)}</h1>",
-        *([f"<p>Aanbieder: {_e(report.provider)}.</p>"] if report.provider else []),
-        f"<p>Peildatum {report.peildatum:%d-%m-%Y}"
-        + (f", periode {_e(report.period.label)}" if report.period else "")
-        + f"; {report.rows} trajecten. Cellen met minder dan {n} cliënten zijn niet gepubliceerd. "
-        "Voorlopig: de nazorgperiode of termijn is op de peildatum nog niet verstreken.</p>",
-        "<h2>Resultaten</h2>",
-        _table(
+        f"<title>{e(title)}</title><style>{CSS}</style></head><body>",
+        *body,
+        "</body></html>",
+    ]
+    return ("\n".join(out) + "\n").encode()
+
+
+def html_header(title: str, report: KpiReport, catalog: str, period: str | None = None) -> list[str]:
+    items = "".join(f"<dt>{e(name)}</dt><dd>{e(value)}</dd>" for name, value in facts(report, catalog, period))
+    return [
+        f"<h1>{e(title)}</h1>",
+        f'<dl class="feiten">{items}</dl>',
+        *[f'<p class="let-op">{e(w)}</p>' for w in warnings(report)],
+        f"<p>{e(suppression_note(report))}</p>",
+    ]
+
+
+def html_results(report: KpiReport) -> list[str]:
+    n = report.min_cell
+    out = [
+        html_table(
             ["Eis", "KPI", "Norm", "Waarde", "Teller / noemer", "Oordeel"],
             [
                 [
-                    _e(r.requirement.id),
-                    _e(r.title),
-                    _e(norm_text(r.norm)),
-                    _e(_value(r, r.overall, n)),
-                    _e(_counts(r, r.overall)),
-                    _verdict_html(r.overall),
+                    e(r.requirement.id),
+                    e(r.title),
+                    e(norm_text(r.norm)),
+                    e(value_text(r, r.overall, n)),
+                    e(counts_text(r, r.overall)),
+                    html_verdict(r.overall),
                 ]
                 for r in report.results
             ],
-        ),
+            numeric=(3,),
+        )
     ]
-    notes = [r for r in report.results if _note_text(r)]
+    notes = [r for r in report.results if note_text(r)]
     if notes:
         out.append(
-            "<ul>"
-            + "".join(f"<li>{_e(r.requirement.id)} {_e(r.title)}: {_e(_note_text(r))}</li>" for r in notes)
-            + "</ul>"
+            "<ul>" + "".join(f"<li>{e(r.requirement.id)} {e(r.title)}: {e(note_text(r))}</li>" for r in notes) + "</ul>"
         )
-    if report.impossible:
-        out.append("<h2>Onmogelijke datums</h2>")
-        out.append(
-            "<p>Deze trajecten hebben datums in een onmogelijke volgorde; ze tellen niet mee voor de KPI's die "
-            "die termijn gebruiken (nooit als 'voldoet'). Controleer ze in de registratie.</p>"
-        )
-        out.append("<ul>" + "".join(f"<li>{_e(w)}: {n} trajecten</li>" for w, n in report.impossible.items()) + "</ul>")
-        out.append("<ul>" + "".join(f"<li><code>{_e(p.format())}</code></li>" for p in report.findings) + "</ul>")
-    if quarterly:
-        out.append("<h2>Trend per kwartaal</h2>")
-        for r, per in zip(report.results, series, strict=True):
-            if r.source != "clients":
-                continue
-            rows = [
-                [_e(q), _e(_trend_value(r, per[q], n)), _e(_counts(r, per[q])), _verdict_html(per[q])]
-                for q in quarters
-                if q in per
-            ]
-            out.append(
-                f"<figure>{chart_svg(r, per, quarters)}<figcaption>{_e(r.requirement.id)} {_e(r.title)}: "
-                "waarde per kwartaal "
-                f"(lijn) tegen de norm (rode stippellijn, {_e(norm_text(r.norm))}).</figcaption>"
-                "<details><summary>Cijfers</summary>"
-                f"{_table(['Kwartaal', 'Waarde', 'Teller / noemer', 'Oordeel'], rows)}</details></figure>"
-            )
-        out.append("<h2>Doorlooptijden en volumes</h2>")
-        out.append(
-            _table(
-                [
-                    "Kwartaal",
-                    "Meldingen",
-                    "Uitstroom",
-                    "Mediaan uren tot plan",
-                    "Mediaan uren tot opvang",
-                    "Mediaan verblijf (dagen)",
-                ],
-                [
-                    [_e(row["kwartaal"])]
-                    + [f"&lt;{n}" if row[k] is None else _e(row[k]) for k in ("meldingen", "uitstroom")]
-                    + [
-                        "-" if row[k] is None else _e(format_number(row[k]))
-                        for k in ("mediaan_uren_tot_plan", "mediaan_uren_tot_opvang", "mediaan_verblijfsdagen")
-                    ]
-                    for row in lead
-                ],
-            )
-        )
-    for title, attr, labels in (
-        ("Per doelgroep", "by_group", TARGET_GROUP_LABELS),
-        ("Per gemeente van herkomst", "by_municipality", {}),
-    ):
-        out.append(f"<h2>{title}</h2>")
+    return out
+
+
+def html_impossible(report: KpiReport) -> list[str]:
+    if not report.impossible:
+        return []
+    return [
+        "<h2>Onmogelijke datums</h2>",
+        "<p>Deze trajecten hebben datums in een onmogelijke volgorde; ze tellen niet mee voor de KPI's die "
+        "die termijn gebruiken (nooit als 'voldoet'). Controleer ze in de registratie.</p>",
+        "<ul>" + "".join(f"<li>{e(w)}: {n} trajecten</li>" for w, n in report.impossible.items()) + "</ul>",
+        "<ul>" + "".join(f"<li><code>{e(p.format())}</code></li>" for p in report.findings) + "</ul>",
+    ]
+
+
+def html_breakdowns(report: KpiReport, suffix: str = "") -> list[str]:
+    n = report.min_cell
+    out = []
+    for title, column, rows_of in BREAKDOWNS:
+        out.append(f"<h2>{e(title + suffix)}</h2>")
         for r in report.results:
-            cells = getattr(r, attr)
-            if cells:
-                out.append(f"<h3>{_e(r.requirement.id)} {_e(r.title)}</h3>")
+            rows = rows_of(r)
+            if rows:
+                out.append(f"<h3>{e(r.requirement.id)} {e(r.title)}</h3>")
                 out.append(
-                    _table(
-                        ["", "Waarde", "Teller / noemer", "Oordeel"],
-                        [
-                            [_e(labels.get(k, k)), _e(_value(r, c, n)), _e(_counts(r, c)), _verdict_html(c)]
-                            for k, c in cells.items()
-                        ],
+                    html_table(
+                        [column, "Waarde", "Teller / noemer", "Oordeel"],
+                        [[e(k), e(value_text(r, c, n)), e(counts_text(r, c)), html_verdict(c)] for k, c in rows],
+                        numeric=(1,),
                     )
                 )
-    out.append("</body></html>")
-    return ("\n".join(out) + "\n").encode()
+    return out
+
+
+def html_sources(report: KpiReport) -> list[str]:
+    found = sources(report)
+    if not found:
+        return []
+    items = "".join(f"<li>{e(', '.join(ids))}: {e(where)}</li>" for where, ids in found)
+    return ["<h2>Bronnen</h2>", f"<ul>{items}</ul>"]
+
+
+def to_html(report: KpiReport, catalog: str = "") -> bytes:
+    title = f"KPI-rapport: {report.tender.title}"
+    body = html_header(title, report, catalog) + ["<h2>Resultaten</h2>", *html_results(report)]
+    body += html_impossible(report) + html_breakdowns(report) + html_sources(report)
+    return html_page(title, body)
 
 
 # --- xlsx -----------------------------------------------------------------------------------------
 
+NUMBER_HEADERS = ("Waarde", "Teller", "Noemer", "Nog voorlopig", "Laagst mogelijk", "Hoogst mogelijk")
+CELL_WIDTHS = {
+    "Waarde": 11,
+    "Teller": 9,
+    "Noemer": 9,
+    "Nog voorlopig": 11,
+    "Laagst mogelijk": 12,
+    "Hoogst mogelijk": 12,
+}
 
-def to_xlsx(report: KpiReport, quarters=None, series=None, lead=None) -> bytes:
-    workbook = new_workbook()
+
+def number(result: KpiResult, value: float | None, provisional: bool = False) -> wb.Number:
+    """A value of *result* as a workbook number: a share as a percentage, a mark with one decimal.
+
+    *provisional*: some of its cases are still in their follow-up period (shown in italics).
+    """
+    if value is None:
+        return wb.Number(None)
+    if share_kind(result):
+        return wb.Number(round(value / 100, 4), wb.PERCENT, provisional)
+    return wb.Number(round(value, 2), wb.DECIMAL, provisional)
+
+
+def cell_values(result: KpiResult, cell: Cell, min_cell: int) -> list:
+    """Waarde, Teller, Noemer, Nog voorlopig, Laagst mogelijk, Hoogst mogelijk, Oordeel."""
+    if cell.suppressed:
+        return [wb.Number(f"<{min_cell}"), None, None, None, None, None, NOT_PUBLISHED]
+    value = (
+        number(result, cell.value, bool(cell.pending))
+        if cell.value is not None
+        else wb.Number(value_text(result, cell, min_cell))
+    )
+    mean = result.kind == "mean"
+    provisional = bool(cell.pending)
+    return [
+        value,
+        None if mean else wb.Number(int(cell.numerator), wb.INTEGER),
+        wb.Number(cell.denominator, wb.INTEGER),
+        wb.Number(cell.pending, wb.INTEGER) if provisional else None,
+        number(result, cell.lower) if provisional else None,
+        number(result, cell.upper) if provisional else None,
+        VERDICT_LABELS[cell.verdict],
+    ]
+
+
+def title_lines(title: str, report: KpiReport, catalog: str, period: str | None = None) -> list[str]:
+    """The header of a report workbook's first sheet."""
+    lines = [title]
+    lines += [f"{name}: {value}" for name, value in facts(report, catalog, period)]
+    return lines + warnings(report)
+
+
+def page_header(kind: str, report: KpiReport, catalog: str) -> str:
+    """The header of every printed page: the report, the tender, the catalog and the reference date."""
+    return f"{kind} · {report.tender.title} · catalogus {catalog} · peildatum {labels.date(report.peildatum)}"
+
+
+def xlsx_results(sheet, report: KpiReport, title: list[str] | None = None) -> None:
+    n = report.min_cell
+    headers = ["Eis", "KPI", "Norm", *NUMBER_HEADERS, "Oordeel", "Bron", "Toelichting"]
+    rows = [
+        [
+            r.requirement.id,
+            r.title,
+            norm_text(r.norm),
+            *cell_values(r, r.overall, n),
+            labels.source(r.requirement, report.tender),
+            note_text(r),
+        ]
+        for r in report.results
+    ]
+    widths = {"Eis": 12, "KPI": 28, "Norm": 30, **CELL_WIDTHS, "Oordeel": 13, "Bron": 30, "Toelichting": 36}
+    wb.write_table(sheet, headers, rows, widths, freeze_through="KPI", numeric=NUMBER_HEADERS, title=title)
+
+
+def xlsx_breakdowns(workbook, report: KpiReport) -> None:
+    n = report.min_cell
+    for (_title, column, rows_of), name in zip(BREAKDOWNS, ("Per doelgroep", "Per gemeente"), strict=True):
+        rows = [[r.requirement.id, r.title, k, *cell_values(r, c, n)] for r in report.results for k, c in rows_of(r)]
+        wb.write_table(
+            workbook.create_sheet(name),
+            ["Eis", "KPI", column, *NUMBER_HEADERS, "Oordeel"],
+            rows,
+            {"Eis": 12, "KPI": 28, column: 26, **CELL_WIDTHS, "Oordeel": 13},
+            freeze_through=column,
+            numeric=NUMBER_HEADERS,
+        )
+
+
+def xlsx_notes(workbook, report: KpiReport, extra: list[list] | None = None) -> None:
+    n = report.min_cell
+    rows = [
+        ["Peildatum", labels.date(report.peildatum)],
+        ["Periode", report.period.label if report.period else "alle registraties tot de peildatum"],
+        ["Onderdrukking", f"Cellen met minder dan {n} cliënten tonen <{n} en geen oordeel."],
+        ["Voorlopig", PROVISIONAL_NOTE + " Een voorlopige waarde staat cursief."],
+        *(extra or []),
+        *[[f"Benadering: {r.title}", r.approximation] for r in approximations(report)],
+        *[[f"Onmogelijke datums: {what}", f"{count} trajecten"] for what, count in report.impossible.items()],
+        *[["Onmogelijke datums", p.format()] for p in report.findings],
+        *[[f"Bron van {', '.join(ids)}", where] for where, ids in sources(report)],
+    ]
+    wb.write_table(
+        workbook.create_sheet("Toelichting"), ["Onderwerp", "Toelichting"], rows, {"Onderwerp": 30, "Toelichting": 90}
+    )
+
+
+def xlsx_norm_chart(workbook, report: KpiReport) -> None:
+    """A sheet with every share KPI's value beside its norm: the data and a bar chart of them."""
+    shares = [r for r in report.results if share_kind(r) and r.source == "clients"]
+    if not shares:
+        return
+    sheet = workbook.create_sheet("Grafiek")
+    rows = []
+    provisional = []
+    for i, r in enumerate(shares):
+        c = r.overall
+        shown = None if c.suppressed or c.value is None else round(c.value / 100, 4)
+        rows.append(
+            [f"{r.requirement.id} {r.title}", wb.Number(shown, wb.PERCENT), wb.Number(target(r) / 100, wb.PERCENT)]
+        )
+        if not c.suppressed and c.pending and c.value is not None:
+            provisional.append(i)
+    top = wb.write_table(
+        sheet, ["KPI", "Waarde", "Norm"], rows, {"KPI": 40, "Waarde": 10, "Norm": 10}, numeric=("Waarde", "Norm")
+    )
+    chart = norm_chart(sheet, "Waarde tegen de norm (open balk: voorlopig)", top + 1, top + len(rows), provisional)
+    sheet.add_chart(chart, f"E{top}")
+
+
+def to_xlsx(report: KpiReport, catalog: str = "") -> bytes:
+    workbook = wb.new_workbook()
     sheet = workbook.active
     sheet.title = "KPI's"
-    n = report.min_cell
-
-    def numbers(r: KpiResult, c: Cell) -> list:
-        if c.suppressed:
-            return [f"<{n}", None, None, None, "niet gepubliceerd"]
-        value = None if c.value is None else round(c.value, 2)
-        numerator = round(c.numerator, 2) if r.kind == "mean" else int(c.numerator)
-        return [value, numerator, c.denominator, c.pending, VERDICT_LABELS[c.verdict]]
-
-    def bounds(c: Cell) -> list:
-        """Lowest and highest final value: only for a provisional cell that is published."""
-        if c.suppressed or not c.pending:
-            return [None, None]
-        return [rounded(c.lower), rounded(c.upper)]
-
-    head = ["Eis", "KPI", "Metric", "Norm", "Waarde", "Teller", "Noemer", "Voorlopig", "Oordeel"]
-    write_table(
-        sheet,
-        head + ["Ondergrens", "Bovengrens", "Toelichting"],
-        [
-            [
-                r.requirement.id,
-                r.title,
-                r.norm.metric,
-                norm_text(r.norm),
-                *numbers(r, r.overall),
-                *bounds(r.overall),
-                _note_text(r),
-            ]
-            for r in report.results
-        ],
-    )
-    for title, attr in (("Per doelgroep", "by_group"), ("Per gemeente", "by_municipality")):
-        rows = [
-            [r.requirement.id, r.title, key, *numbers(r, c), *bounds(c)]
-            for r in report.results
-            for key, c in getattr(r, attr).items()
-        ]
-        write_table(
-            workbook.create_sheet(title),
-            ["Eis", "KPI", "Groep", "Waarde", "Teller", "Noemer", "Voorlopig", "Oordeel", "Ondergrens", "Bovengrens"],
-            rows,
-        )
-    if quarters is not None:
-        rows = [
-            [r.requirement.id, r.title, q, *numbers(r, per[q]), *bounds(per[q])]
-            for r, per in zip(report.results, series, strict=True)
-            for q in quarters
-            if q in per
-        ]
-        write_table(
-            workbook.create_sheet("Trend"),
-            [
-                "Eis",
-                "KPI",
-                "Kwartaal",
-                "Waarde",
-                "Teller",
-                "Noemer",
-                "Voorlopig",
-                "Oordeel",
-                "Ondergrens",
-                "Bovengrens",
-            ],
-            rows,
-        )
-        keys = [
-            "kwartaal",
-            "meldingen",
-            "uitstroom",
-            "mediaan_uren_tot_plan",
-            "mediaan_uren_tot_opvang",
-            "mediaan_verblijfsdagen",
-        ]
-        write_table(
-            workbook.create_sheet("Doorlooptijden"),
-            [
-                "Kwartaal",
-                "Meldingen",
-                "Uitstroom",
-                "Mediaan uren tot plan",
-                "Mediaan uren tot opvang",
-                "Mediaan verblijf (dagen)",
-            ],
-            [
-                [row[k] if row[k] is not None or k not in ("meldingen", "uitstroom") else f"<{n}" for k in keys]
-                for row in lead
-            ],
-        )
-    info = workbook.create_sheet("Toelichting")
-    write_table(
-        info,
-        ["Onderwerp", "Toelichting"],
-        [
-            ["Aanbesteding", report.tender.title],
-            ["Peildatum", f"{report.peildatum:%d-%m-%Y}"],
-            ["Periode", report.period.label if report.period else "alle gegevens"],
-            ["Trajecten", report.rows],
-            ["Onderdrukking", f"Cellen met minder dan {n} cliënten tonen <{n} en geen oordeel."],
-            [
-                "Voorlopig",
-                "Gevallen waarvan de nazorgperiode of termijn nog loopt; de waarde is het aandeel onder de "
-                "definitief beoordeelde gevallen, onder- en bovengrens zijn de laagste en hoogste uitkomst.",
-            ],
-            *[[f"Benadering: {r.title}", r.approximation] for r in _approximations(report)],
-            *[[f"Onmogelijke datums: {what}", f"{count} trajecten"] for what, count in report.impossible.items()],
-            *[["Onmogelijke datums", p.format()] for p in report.findings],
-        ],
-        {"Toelichting": 80},
-    )
-    return save_workbook(workbook)
+    xlsx_results(sheet, report, title_lines(f"KPI-rapport: {report.tender.title}", report, catalog))
+    xlsx_breakdowns(workbook, report)
+    xlsx_norm_chart(workbook, report)
+    xlsx_notes(workbook, report)
+    return wb.save_workbook(workbook, page_header("KPI-rapport", report, catalog))
 
 
 RENDERERS = {"md": to_markdown, "html": to_html, "json": to_json, "xlsx": to_xlsx}
 
 
-def render(fmt: str, report: KpiReport, quarters=None, series=None, lead=None) -> bytes:
-    return RENDERERS[fmt](report, quarters, series, lead)
+def render(fmt: str, report: KpiReport, catalog: str = "") -> bytes:
+    return RENDERERS[fmt](report, catalog)

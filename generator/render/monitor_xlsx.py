@@ -13,7 +13,10 @@ suppression threshold show ``<N``, with complementary suppression per quarter; f
 into "overig" (:mod:`generator.kpi.suppression`).
 
 Items the contract's registrations (§3) do not hold (age, sex, LVB/addiction/psychiatry, rough
-sleepers, day activities, peer buddy) are listed on the sheet "Toelichting" as not available.
+sleepers, day activities, peer buddy) are listed on the sheet "Toelichting" as not available. That
+sheet also names the source: the chosen tender's own monitoring requirements by the title and
+section of their document (so the export of another tender never cites Bijlage L). The first sheet
+opens with the tender, the catalog and the reference date.
 """
 
 from __future__ import annotations
@@ -24,8 +27,15 @@ from generator.kpi.clients import Registrations
 from generator.kpi.engine import QUARTER_SQL, KpiReport, lead_times
 from generator.kpi.store import quote, text_list
 from generator.kpi.suppression import OTHER, hidden_cells, merged_labels
-from generator.render.xlsx import new_workbook, save_workbook, write_table
+from generator.render import kpi_report as k
+from generator.render import labels
+from generator.render.xlsx import DAYS, HOURS, INTEGER, Number, new_workbook, save_workbook, write_table
 
+LAYOUT = (
+    "De onderdelen van de landelijke monitor maatschappelijke opvang (VWS): meldingen per doelgroep en "
+    "gemeente van herkomst, start en einde, vervolgplek, terugval en reden van uitstroom, per kwartaal."
+)
+OTHER_LABELS = {OTHER: "overige (samengevoegd)"}
 NOT_IN_CONTRACT = (
     "leeftijd en geslacht bij melding",
     "gemeente van melding (alleen gemeente van herkomst wordt geregistreerd)",
@@ -88,8 +98,17 @@ def _labels(mapping: dict[str, str], column: str) -> str:
     return f"CASE {column} {cases} ELSE {column} END"
 
 
-def to_xlsx(report: KpiReport, regs: Registrations) -> bytes:
-    """The §11a monitor items of *regs* up to the report's peildatum, aggregated per quarter."""
+def monitoring_sources(report: KpiReport) -> list[str]:
+    """The tender's own monitoring requirements (reporting, about a monitor) by source title and section, with ids."""
+    found: dict[str, list[str]] = {}
+    for req in report.tender.requirements:
+        if req.category == "reporting" and req.obligation != "info" and "monitor" in f"{req.title} {req.text}".lower():
+            found.setdefault(labels.source(req, report.tender), []).append(req.id)
+    return [f"{where} ({', '.join(ids)})" for where, ids in found.items()]
+
+
+def to_xlsx(report: KpiReport, regs: Registrations, catalog: str = "") -> bytes:
+    """The monitor items of *regs* up to the report's peildatum, aggregated per quarter."""
     n = report.min_cell
     peil = report.peildatum.toordinal()
     day = f"DATE '{report.peildatum.isoformat()}'"
@@ -102,66 +121,76 @@ def to_xlsx(report: KpiReport, regs: Registrations) -> bytes:
     def per(key: str, quarter: str) -> str:
         return f"(SELECT {key} AS k, {quarter} AS q, client FROM trajecten)"
 
+    def table(sheet, header: str, columns: list[str], rows: list[list], title: list[str] | None = None) -> None:
+        rows = [[OTHER_LABELS.get(row[0], row[0]), *(Number(v, INTEGER) for v in row[1:])] for row in rows]
+        widths = {header: 34} | dict.fromkeys(columns, 9)
+        write_table(sheet, [header, *columns], rows, widths, numeric=columns, title=title)
+
     sheet = workbook.active
     sheet.title = "Melding per doelgroep"
     columns, rows = _crosstab(con, per(_labels(TARGET_GROUP_LABELS, "doelgroep"), report_q), n)
-    write_table(sheet, ["Doelgroep (meldingen)", *columns], rows)
+    title = k.title_lines(f"Monitoringsgegevens per kwartaal: {report.tender.title}", report, catalog)
+    table(sheet, "Doelgroep (meldingen)", columns, rows, title)
 
     columns, rows = _crosstab(con, per("herkomst", report_q), n, free_text=True)
-    write_table(workbook.create_sheet("Melding per gemeente"), ["Gemeente van herkomst (meldingen)", *columns], rows)
+    table(workbook.create_sheet("Melding per gemeente"), "Gemeente van herkomst (meldingen)", columns, rows)
 
-    keys = ["kwartaal", "meldingen", "uitstroom", "mediaan_uren_tot_plan", "mediaan_uren_tot_opvang"]
     lead = lead_times(regs, report.peildatum, n)
+    headers = ["Kwartaal", "Meldingen", "Uitstroom", "Mediaan tot plan", "Mediaan tot start opvang", "Mediaan verblijf"]
     write_table(
         workbook.create_sheet("Start en einde"),
+        headers,
         [
-            "Kwartaal",
-            "Meldingen",
-            "Uitstroom",
-            "Mediaan uren tot plan",
-            "Mediaan uren tot start opvang",
-            "Mediaan verblijf (dagen)",
-        ],
-        [
-            [row[k] if row[k] is not None or k not in ("meldingen", "uitstroom") else f"<{n}" for k in keys]
-            + [row["mediaan_verblijfsdagen"]]
+            [
+                row["kwartaal"],
+                *(Number(f"<{n}" if row[key] is None else row[key], INTEGER) for key in ("meldingen", "uitstroom")),
+                Number(row["mediaan_uren_tot_plan"], HOURS),
+                Number(row["mediaan_uren_tot_opvang"], HOURS),
+                Number(row["mediaan_verblijfsdagen"], DAYS),
+            ]
             for row in lead
         ],
+        dict.fromkeys(headers, 14),
+        numeric=headers[1:],
     )
 
     columns, rows = _crosstab(con, per("coalesce(vervolgplek, 'niet geregistreerd')", exit_q), n, free_text=True)
-    write_table(workbook.create_sheet("Vervolgplek"), ["Type vervolgplek (uitstroom)", *columns], rows)
+    table(workbook.create_sheet("Vervolgplek"), "Type vervolgplek (uitstroom)", columns, rows)
 
     outcomes = m.duurzame_uitstroom(regs, peil)
     names = {
         str(m.SUCCESS): "geen terugval (2 jaar verstreken)",
-        str(m.FAILURE): "terugval (nieuwe melding 4 mnd - 2 jaar)",
+        str(m.FAILURE): "terugval (nieuwe melding 4 maanden tot 2 jaar na uitstroom)",
         str(m.PENDING): "nog geen 2 jaar na uitstroom, geen terugval",
     }
     relapse = f"(SELECT {_labels(names, 'CAST(code AS VARCHAR)')} AS k, {QUARTER_SQL.format(day='ref')} AS q, client "
     relapse += f"FROM ({outcomes.sql}) WHERE code > 0)"
     columns, rows = _crosstab(con, relapse, n)
-    write_table(workbook.create_sheet("Terugval"), ["Uitstroom naar uitkomst", *columns], rows)
+    table(workbook.create_sheet("Terugval"), "Uitstroom naar uitkomst", columns, rows)
 
     if "reden_uitstroom" in regs.present:
         columns, rows = _crosstab(con, per("coalesce(reden, 'niet geregistreerd')", exit_q), n, free_text=True)
-        write_table(workbook.create_sheet("Reden uitstroom"), ["Reden uitstroom", *columns], rows)
+        table(workbook.create_sheet("Reden uitstroom"), "Reden uitstroom", columns, rows)
 
     notes = [
         ["Aanbesteding", report.tender.title],
-        ["Peildatum", f"{report.peildatum:%d-%m-%Y}"],
-        ["Bron", "Bijlage L §11a Inrichting monitoring prestaties"],
+        ["Catalogus", catalog],
+        ["Peildatum", labels.date(report.peildatum)],
+        *[["Bron", where] for where in monitoring_sources(report)],
+        ["Indeling", LAYOUT],
         [
             "Privacy",
             f"Alleen aantallen en medianen per kwartaal; aantallen onder {n} tonen <{n}. Geen rijen per cliënt.",
         ],
-        [
-            "Terugval",
-            "Een nieuwe melding van dezelfde cliënt van 4 maanden tot en met 2 jaar na uitstroom (§11a punt 3).",
-        ],
+        ["Terugval", "Een nieuwe melding van dezelfde cliënt van 4 maanden tot en met 2 jaar na uitstroom."],
+        ["Doorlooptijden", "Mediaan tot plan en tot start opvang in uren na de melding; mediaan verblijf in dagen."],
     ]
+    if not monitoring_sources(report):
+        notes.insert(3, ["Bron", "De catalogus heeft voor deze aanbesteding geen eis over monitoring."])
     if "reden_uitstroom" not in regs.present:
         notes.append(["Reden uitstroom", "Niet geregistreerd: voeg de kolom reden_uitstroom toe aan clienten.csv."])
     notes += [["Niet in de registratie", item] for item in NOT_IN_CONTRACT]
-    write_table(workbook.create_sheet("Toelichting"), ["Onderwerp", "Toelichting"], notes, {"Toelichting": 90})
-    return save_workbook(workbook)
+    write_table(
+        workbook.create_sheet("Toelichting"), ["Onderwerp", "Toelichting"], notes, {"Onderwerp": 24, "Toelichting": 100}
+    )
+    return save_workbook(workbook, k.page_header("Monitoringsgegevens", report, catalog))

@@ -113,7 +113,8 @@ def check_vog(req: Requirement, rule: StaffRule, roster: Roster) -> list[Finding
     found: list[Finding] = []
     for member in _subjects(rule, roster):
         if member.vog_datum is None:
-            found.append(_fail(req, rule, member.id, f"{member.id}: heeft geen VOG (vog_datum is leeg; {req.id})"))
+            message = f"{member.id}: heeft geen VOG, het personeelsbestand noemt geen VOG-datum ({req.id})"
+            found.append(_fail(req, rule, member.id, message))
             continue
         if member.vog_datum <= member.datum_in_dienst:
             for norm in at_hire:
@@ -136,7 +137,7 @@ def check_vog(req: Requirement, rule: StaffRule, roster: Roster) -> list[Finding
                         req,
                         rule,
                         member.id,
-                        f"{member.id}: VOG van {member.vog_datum.isoformat()} is op de peildatum "
+                        f"{member.id}: VOG van {member.vog_datum:%d-%m-%Y} is op de peildatum "
                         f"{_excess(elapsed, norm)} oud ({_bound(norm)}; {req.id})",
                     )
                 )
@@ -150,7 +151,8 @@ def check_supervision(req: Requirement, rule: StaffRule, roster: Roster) -> list
     for member in _subjects(rule, roster):
         if not member.toezicht_door:
             message = (
-                f"{member.id}: werkt zonder toezichthouder (toezicht_door is leeg); vereist toezicht door {wanted}"
+                f"{member.id}: werkt zonder toezichthouder, het personeelsbestand noemt er geen; "
+                f"vereist toezicht door {wanted}"
             )
         else:
             boss = roster.active_member(member.toezicht_door)

@@ -49,7 +49,7 @@ def test_template_is_made_for_excel(template, fixture_catalog):
         "Te controleren",
         "Vingerafdruk",
     ]
-    assert sheet.freeze_panes == "A2"
+    assert sheet.freeze_panes == "E2"  # header row and id to title stay in view beside the answers
     assert sheet.auto_filter.ref.startswith("A1:N")
     assert sheet.protection.sheet is True and not sheet.protection.password
     assert sheet["A2"].protection.locked and sheet["E2"].protection.locked and sheet["F2"].protection.locked

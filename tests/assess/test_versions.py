@@ -124,7 +124,7 @@ def test_changing_one_requirement_flags_exactly_that_answer(runner, catalog, tmp
     result = _run(runner, "gap", str(filled), "--catalog", str(catalog), *PEIL, "-o", str(out), "--fail-on", "eis")
     assert result.exit_code == 1
     text = out.read_text(encoding="utf-8")
-    assert "### Antwoorden op gewijzigde eisen (verouderd): controleer ze eerst (1)" in text
+    assert "### Antwoorden op gewijzigde eisen (verouderd): controleer ze eerst: 1" in text
     assert "<del>3</del> <ins>4</ins>" in text
     assert f"- Gewijzigd: {OLD_NORM} → {NEW_NORM}".replace("%", "%") in text
     assert "1 verouderd: eis gewijzigd sinds het antwoord" in text

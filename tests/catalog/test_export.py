@@ -115,10 +115,14 @@ def test_xlsx_export_opens_in_openpyxl_and_is_deterministic(tmp_path: Path):
     assert result.exit_code == 0, result.output
     workbook = openpyxl.load_workbook(out)
     sheet = workbook["Eisen"]
-    assert [c.value for c in sheet[1]][:4] == ["Id", "Aanbesteding", "Categorie", "Verplichting"]
+    assert [c.value for c in sheet[1]][:5] == ["Id", "Titel", "Aanbesteding", "Categorie", "Verplichting"]
     ids = [row[0].value for row in sheet.iter_rows(min_row=2)]
     assert "VBO-VOG-01" in ids and len(ids) == 9
-    assert sheet.freeze_panes == "A2"
+    assert sheet.freeze_panes == "C2"  # the header row, id and title stay in view
+    row = next(r for r in sheet.iter_rows(min_row=2, values_only=True) if r[0] == "VBO-KPI-03")
+    assert row[2] == "Voorbeeldopdracht maatschappelijke opvang (testcatalogus)"  # the tender's title, not its id
+    assert row[6] == "Opvangduur binnen norm maximaal 3 maanden in 80% van de gevallen, voor Acute dakloosheid"
+    assert row[7] == "Acute dakloosheid"
     first = out.read_bytes()
     CliRunner().invoke(main, ["export", "--format", "xlsx", "-o", str(out), "--catalog", str(FIXTURE_CATALOG)])
     assert out.read_bytes() == first

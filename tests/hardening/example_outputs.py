@@ -1,6 +1,6 @@
 """Every generated output for the example provider, made in a fresh Python process.
 
-The example provider's data (checklists/examples/) on the fixed reference date 2027-12-31, the way
+The example provider's data (checklists/examples/) on the fixed reference date 2025-12-31, the way
 ``make site`` builds the example reports: the catalog export, the checklist, the gap report, the KPI
 report, the quarterly report, the monitor export and the duty calendar, in each of their formats.
 The determinism test makes them twice (with different ``PYTHONHASHSEED``), the privacy test scans
@@ -23,7 +23,7 @@ from generator.cli import main as opvang
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "checklists" / "examples"
 NML = "noord-midden-limburg-mo"
-PEILDATUM = ["--peildatum", "2027-12-31"]
+PEILDATUM = ["--peildatum", "2025-12-31"]  # the last day of the Limburg contract, as in the Makefile
 FILLED = str(EXAMPLES / f"invulling-{NML}.yaml")
 CLIENTS = EXAMPLES / "clienten.csv"
 DATA = ["--roster", str(EXAMPLES / "personeel.csv"), "--clients", str(CLIENTS), "--zrm", str(EXAMPLES / "zrm.csv")]
@@ -37,7 +37,10 @@ CASES: dict[str, list[str]] = {
     **{f"checklist-{fmt}": ["checklist", NML, "--format", fmt] for fmt in ("xlsx", "yaml", "md")},
     **{f"gap-{fmt}": ["gap", FILLED, *DATA, "--format", fmt] for fmt in ("md", "html", "json", "xlsx")},
     **{f"kpi-{fmt}": ["kpi", *KPI, "--format", fmt] for fmt in ("md", "html", "json", "xlsx")},
-    **{f"kwartaalrapportage-{fmt}": ["kwartaalrapportage", *KPI, "--format", fmt] for fmt in QUARTERLY},
+    **{
+        f"kwartaalrapportage-{fmt}": ["kwartaalrapportage", *KPI, "--period", "2025-Q4", "--format", fmt]
+        for fmt in QUARTERLY
+    },
     "monitor-xlsx": ["monitor", *KPI],
     "calendar-ics": ["calendar", "--tender", NML, "--year", "2025", "--roster", str(EXAMPLES / "personeel.csv")],
 }

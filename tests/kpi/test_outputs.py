@@ -56,7 +56,8 @@ def test_reports_in_every_format(tmp_path):
     assert "<script>" not in html  # catalog text is escaped
     assert "K0000001" not in html and "K0000001" not in (tmp_path / "kpi.md").read_text()
     book = load_workbook(tmp_path / "kwartaalrapportage.xlsx")
-    assert {"KPI's", "Per doelgroep", "Per gemeente", "Trend", "Doorlooptijden"} <= set(book.sheetnames)
+    assert {"Kwartaal", "Per doelgroep", "Per gemeente", "Trend", "Grafieken", "Doorlooptijden"} <= set(book.sheetnames)
+    assert len(book["Grafieken"]._charts) >= 1  # native charts, one per KPI from the registrations
     # Same input, same bytes (xlsx too).
     again = tmp_path / "again.xlsx"
     runner.invoke(main, ["kwartaalrapportage", str(clients), *common, "--format", "xlsx", "-o", str(again)])
@@ -122,11 +123,22 @@ def test_calendar_parses_and_has_the_duties(tmp_path):
     assert again.read_bytes() == out.read_bytes()
 
 
+def _trend_row(text: str, requirement: str) -> dict[str, str]:
+    """The trend table of a quarterly report in Markdown: quarter -> cell of *requirement*'s row."""
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("## Trend per kwartaal"))
+    header = next(line for line in lines[start:] if line.startswith("| Eis | KPI |"))
+    quarters = [cell.strip() for cell in header.strip("|").split("|")][2:]
+    row = next(line for line in lines[start:] if line.startswith(f"| {requirement} |"))
+    return dict(zip(quarters, [cell.strip() for cell in row.strip("|").split("|")][2:], strict=True))
+
+
 def test_trend_shows_pending_quarters_as_provisional_not_as_zero(tmp_path):
     """Exits in 2025-Q1 are past their 2-year follow-up on 31-12-2027; exits in 2027-Q2 are not yet.
 
     6 clients left in 2025-Q1, 5 of them without a new report: 5/6 = 83,3% durable. 6 clients left in
-    2027-Q2: all pending, so the quarter shows 'voorlopig', never 0%.
+    2027-Q2: all pending, so the quarter shows 'voorlopig', never 0%. The trend shows the eight quarters
+    up to the report's quarter: 2027-Q2 in the report of 2027-Q4, 2025-Q1 in the report of 2026-Q4.
     """
     from .conftest import row, write_clients
 
@@ -134,29 +146,29 @@ def test_trend_shows_pending_quarters_as_provisional_not_as_zero(tmp_path):
     rows.append(row("A0", "2025-09-01 09:00"))  # A0 reports again after 7 months: a relapse
     rows += [row(f"B{i}", "2027-04-05 09:00", uit="2027-05-10") for i in range(6)]
     clients = write_clients(tmp_path / "clienten.csv", rows)
-    out = tmp_path / "kwartaal.md"
-    result = CliRunner().invoke(
-        main,
-        [
-            "kwartaalrapportage",
-            str(clients),
-            "--tender",
-            "voorbeeld-opvang",
-            "--catalog",
-            str(FIXTURE_CATALOG),
-            "--peildatum",
-            "2027-12-31",
-            "-o",
-            str(out),
-        ],
-    )
-    assert result.exit_code == 0, result.output
-    text = out.read_text(encoding="utf-8")
-    lines = text.splitlines()
-    start = next(i for i, line in enumerate(lines) if line.startswith("| Eis | KPI | Norm | 2025-Q1"))
-    quarters = [cell.strip() for cell in lines[start].strip("|").split("|")][3:]
-    trend = next(line for line in lines[start:] if line.startswith("| VBO-KPI-01 |"))
-    cells = dict(zip(quarters, [cell.strip() for cell in trend.strip("|").split("|")][3:], strict=True))
+    cells = {}
+    for period in ("2027-Q4", "2026-Q4"):
+        out = tmp_path / f"kwartaal-{period}.md"
+        result = CliRunner().invoke(
+            main,
+            [
+                "kwartaalrapportage",
+                str(clients),
+                "--tender",
+                "voorbeeld-opvang",
+                "--catalog",
+                str(FIXTURE_CATALOG),
+                "--peildatum",
+                "2027-12-31",
+                "--period",
+                period,
+                "-o",
+                str(out),
+            ],
+        )
+        assert result.exit_code == 0, result.output
+        text = out.read_text(encoding="utf-8")
+        assert "voorlopig: alle gevallen van dit kwartaal" in text
+        cells |= _trend_row(text, "VBO-KPI-01")
     assert cells["2025-Q1"] == "83,3%"
     assert cells["2027-Q2"] == "voorlopig"
-    assert "voorlopig: alle gevallen van dit kwartaal" in text

@@ -73,9 +73,10 @@ def test_kpi_json_has_pending_bounds_provider_and_matches_its_schema(tmp_path):
 
 
 def test_chart_draws_provisional_quarters_as_open_markers_never_at_zero(tmp_path):
-    # 2024-Q1: 6 exits, 1 relapse (final, 5/6 = 83.3%); 2027-Q1: 6 exits, all pending.
-    rows = [row(f"D{i}", "2024-01-05 09:00", uit="2024-02-01") for i in range(6)]
-    rows.append(row("D0", "2024-08-01 09:00"))
+    # 2025-Q2: 6 exits, 1 relapse (final, 5/6 = 83.3%); 2027-Q1: 6 exits, all pending. The report of
+    # 2027-Q1 shows the eight quarters from 2025-Q2.
+    rows = [row(f"D{i}", "2025-03-05 09:00", uit="2025-04-01") for i in range(6)]
+    rows.append(row("D0", "2025-10-01 09:00"))
     rows += [row(f"N{i}", "2027-01-05 09:00", uit="2027-02-01") for i in range(6)]
     # 2025-Q3 on the peildatum 2027-08-15: 3 exits on 2025-07-10 are final (durable), 3 on 2025-09-20 are
     # still within their two years: a provisional point at 100% (3 of 3 definitive), not a lower bound.
@@ -94,6 +95,8 @@ def test_chart_draws_provisional_quarters_as_open_markers_never_at_zero(tmp_path
             str(FIXTURE_CATALOG),
             "--peildatum",
             "2027-08-15",
+            "--period",
+            "2027-Q1",
             "--format",
             "html",
             "-o",
@@ -102,14 +105,14 @@ def test_chart_draws_provisional_quarters_as_open_markers_never_at_zero(tmp_path
     )
     assert result.exit_code == 0, result.output
     html = out.read_text(encoding="utf-8")
-    figure = html.split("VBO-KPI-01", 2)[1].split("<figure>", 1)[1].split("</figure>", 1)[0]
+    figure = html.split("<figure><h3>VBO-KPI-01", 1)[1].split("</figure>", 1)[0]
     svg = figure.split("</svg>", 1)[0]
     # y of 0% is the bottom of the plot (top 16 + height 164 = 180): no point or line may go there.
     circles = re.findall(r'<circle cx="([\d.]+)" cy="([\d.]+)" r="4.5" fill="([^"]+)"', svg)
     assert circles and all(float(cy) < 180 for _cx, cy, _fill in circles)
     polyline_ys = [float(p.split(",")[1]) for line in re.findall(r'points="([^"]+)"', svg) for p in line.split()]
     assert all(y < 180 for y in polyline_ys)
-    # 2024-Q1 is final (filled); 2025-Q3 has exits still in follow-up (open marker at 100%, y = 16).
+    # 2025-Q2 is final (filled); 2025-Q3 has exits still in follow-up (open marker at 100%, y = 16).
     fills = [fill for _cx, _cy, fill in circles]
     assert "#fff" in fills and any(f != "#fff" for f in fills)
     assert [float(cy) for _cx, cy, fill in circles if fill == "#fff"] == [16.0]

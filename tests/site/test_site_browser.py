@@ -78,7 +78,8 @@ PHONE = {"width": 375, "height": 740}
 def _example_reports(folder: Path) -> Path:
     """The example provider's Markdown reports, made as `make examples` makes them."""
     folder.mkdir()
-    data = ["--zrm", str(EXAMPLES / "zrm.csv"), "--enquete", str(EXAMPLES / "scores.yaml"), "--peildatum", "2027-12-31"]
+    # The example data cover the Limburg contract (2022-2025): the reports are made on its last day.
+    data = ["--zrm", str(EXAMPLES / "zrm.csv"), "--enquete", str(EXAMPLES / "scores.yaml"), "--peildatum", "2025-12-31"]
     runs = {
         "gap-rapport.md": ["gap", str(EXAMPLES / f"invulling-{NML}.yaml"), "--roster", str(EXAMPLES / "personeel.csv")]
         + ["--clients", str(EXAMPLES / "clienten.csv"), *data],
