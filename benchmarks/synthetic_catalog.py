@@ -18,6 +18,7 @@ import yaml
 from generator.catalog.model import CATEGORIES, CATEGORY_CODES
 
 REPO = Path(__file__).resolve().parents[1]
+SOURCE = "001_5f4123955536838b.txt"
 TEMPLATES = [
     (
         "Opvangduur {n}",
@@ -78,12 +79,19 @@ def _code(number: int) -> str:
     return letters[-5:]
 
 
-def generate(out: Path, tenders: int, requirements: int) -> Path:
-    """Write the catalog to *out* (replaced) and return it."""
+def generate(out: Path, tenders: int, requirements: int, with_source: bool = False) -> Path:
+    """Write the catalog to *out* (replaced) and return it.
+
+    *with_source* adds the source document every tender names under ``bronnen/``, as in a real
+    catalog (without it, each tender gets a warning that its source is missing).
+    """
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    if with_source:
+        (out / "bronnen").mkdir()
+        shutil.copy(REPO / "requirements" / "bronnen" / SOURCE, out / "bronnen" / SOURCE)
     for t in range(tenders):
         code = _code(t)
         tender_id = f"synthetische-regio-{t:04d}"
@@ -98,7 +106,7 @@ def generate(out: Path, tenders: int, requirements: int) -> Path:
             "municipalities": [f"Gemeente {t}", f"Dorp {t}"],
             "period": {"start": "2027-01-01", "end": "2030-12-31"},
             "target_groups": ["acuut", "jongeren"],
-            "source": {"document": "001_5f4123955536838b.txt"},
+            "source": {"document": SOURCE},
         }
         (folder / "tender.yaml").write_text(yaml.dump(tender, Dumper=dumper, allow_unicode=True), encoding="utf-8")
         per_category: dict[str, list] = {}

@@ -62,6 +62,12 @@ def _fast_validator(name: str):
     return fastjsonschema.compile(resources.schema(name), handlers=handlers)
 
 
+def prepare(*kinds: str) -> None:
+    """Compile the fast validators of *kinds* now, e.g. once before worker processes are forked."""
+    for kind in kinds:
+        _fast_validator(kind)
+
+
 def validate(doc: Located, kind: str) -> list[Problem]:
     """Validate *doc* against the schema *kind* (tender, requirements, metrics, project, ...)."""
     try:
