@@ -102,7 +102,7 @@ def log(message: str) -> None:
 
 def make_catalog(tenders: int) -> Path:
     """The synthetic catalog of *tenders* x 100 requirements under benchmarks/out/ (regenerated)."""
-    return synthetic_catalog.generate(OUT / f"catalogus-{tenders}", tenders, REQUIREMENTS_PER_TENDER, with_source=True)
+    return synthetic_catalog.generate(OUT / f"catalogus-{tenders}", tenders, REQUIREMENTS_PER_TENDER)
 
 
 def fill_checklist(template: Path, filled: Path) -> None:

@@ -79,19 +79,16 @@ def _code(number: int) -> str:
     return letters[-5:]
 
 
-def generate(out: Path, tenders: int, requirements: int, with_source: bool = False) -> Path:
+def generate(out: Path, tenders: int, requirements: int) -> Path:
     """Write the catalog to *out* (replaced) and return it.
 
-    *with_source* adds the source document every tender names under ``bronnen/``, as in a real
-    catalog (without it, each tender gets a warning that its source is missing).
+    The source document the tenders name is not included: the synthetic texts quote nothing, and
+    without the document the site has no source pages (each tender gets a warning instead).
     """
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    if with_source:
-        (out / "bronnen").mkdir()
-        shutil.copy(REPO / "requirements" / "bronnen" / SOURCE, out / "bronnen" / SOURCE)
     for t in range(tenders):
         code = _code(t)
         tender_id = f"synthetische-regio-{t:04d}"
