@@ -103,6 +103,11 @@ def comparison_path(slug: str) -> str:
     return f"{COMPARE_FOLDER}/{slug}.md"
 
 
+def comparison_group_path(slug: str, group: str) -> str:
+    """A comparison's page for one group of tenders (in a catalog of many tenders)."""
+    return f"{COMPARE_FOLDER}/{slug}/{group}.md"
+
+
 def report_path(name: str) -> str:
     """The page of an example report (a Markdown file of the example provider)."""
     return f"{REPORTS_FOLDER}/{name}"
