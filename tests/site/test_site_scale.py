@@ -142,3 +142,21 @@ def test_serve_drops_only_mkdocs_dirty_build_notice():
     notice = "A 'dirty' build is being performed, this will likely lead to inaccurate navigation and other links"
     assert _no_dirty_notice(record(notice)) is False
     assert _no_dirty_notice(record("Doc file 'a.md' contains a link 'b.md', but the target is not found")) is True
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "expected"),
+    [
+        ("aanbestedingen.md", "regio/index.md", "regio/index.md"),
+        ("regio/kpi.md", "regio/kpi.md#R-KPI-01", "kpi.md#R-KPI-01"),
+        ("regio/kpi.md", "andere/vog.md#A-VOG-01", "../andere/vog.md#A-VOG-01"),
+        ("vergelijking/kpi/groep-01.md", "regio/index.md", "../../regio/index.md"),
+        ("vergelijking/kpi.md", "vergelijking/kpi/groep-02.md", "kpi/groep-02.md"),
+        ("regio/index.md", "regio/", "."),
+        ("tags.md", "bestanden/catalogus.json", "bestanden/catalogus.json"),
+    ],
+)
+def test_relative_links_without_the_file_system(source: str, target: str, expected: str):
+    from generator.site.paths import rel
+
+    assert rel(source, target) == expected
