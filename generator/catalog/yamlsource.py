@@ -120,12 +120,18 @@ class Positions:
         self.text = text
         self._root: yaml.Node | None = None
 
-    def __getstate__(self) -> tuple[str, str]:
-        return self.file, self.text
+    @classmethod
+    def of_node(cls, file: str, root: yaml.Node) -> Positions:
+        """The positions of a document whose node tree is already at hand (no text to compose again)."""
+        positions = cls(file, "")
+        positions._root = root
+        return positions
 
-    def __setstate__(self, state: tuple[str, str]) -> None:
-        self.file, self.text = state
-        self._root = None
+    def __getstate__(self) -> tuple[str, str, yaml.Node | None]:
+        return self.file, self.text, None if self.text else self._root
+
+    def __setstate__(self, state: tuple[str, str, yaml.Node | None]) -> None:
+        self.file, self.text, self._root = state
 
     @property
     def root(self) -> yaml.Node:
@@ -213,7 +219,11 @@ class Located:
 
     data: object
     file: str
-    positions: Positions
+    positions: Positions  # or, as before this was lazy, the document's root node (then kept as it is)
+
+    def __post_init__(self) -> None:
+        if isinstance(self.positions, yaml.Node):
+            object.__setattr__(self, "positions", Positions.of_node(self.file, self.positions))
 
     @property
     def root(self) -> yaml.Node:

@@ -186,3 +186,13 @@ def test_parallel_loading_gives_the_same_locations(tmp_path: Path, monkeypatch):
     assert [str(n.location) for r in parallel.requirements for n in r.norms] == [
         str(n.location) for r in serial.requirements for n in r.norms
     ]
+
+
+def test_located_still_takes_a_node_tree_of_its_own():
+    """Callers that build a Located from an already composed tree (as before positions were lazy) keep working."""
+    from generator.catalog.yamlsource import Located
+
+    doc = Located({"a": [1, 2]}, "x.json", yaml.compose("a:\n  - 1\n  - 2\n"))
+    assert doc.where(("a", 1)) == (3, 5)
+    assert pickle.loads(pickle.dumps(doc.location(("a", 1)))).line == 3
+    assert Located(None, "x.json", yaml.compose("null")).where(("a",)) == (1, 1)
