@@ -47,7 +47,7 @@ class _Loader(_BaseLoader):
 
     def resolve(self, kind, value, implicit):
         if kind is yaml.ScalarNode:
-            if not implicit[0]:  # quoted, or tagged '!': always a string
+            if not implicit[0]:  # quoted: always a string
                 return _STR
             if value:
                 first = value[0]
@@ -64,32 +64,16 @@ class _Loader(_BaseLoader):
         return None
 
 
-# The plain scalars starting with a letter that YAML 1.1 (PyYAML's resolver) does not read as text.
+# The plain scalars starting with a letter that YAML 1.1 (PyYAML's resolver) does not read as text:
+# each word in lower case, capitalised and in capitals, exactly as PyYAML's expressions list them.
 _WORDS = {
-    **dict.fromkeys(
-        [
-            "yes",
-            "Yes",
-            "YES",
-            "no",
-            "No",
-            "NO",
-            "true",
-            "True",
-            "TRUE",
-            "false",
-            "False",
-            "FALSE",
-            "on",
-            "On",
-            "ON",
-            "off",
-            "Off",
-            "OFF",
-        ],
-        "tag:yaml.org,2002:bool",
-    ),
-    **dict.fromkeys(("null", "Null", "NULL"), "tag:yaml.org,2002:null"),
+    form: tag
+    for words, tag in (
+        (("yes", "no", "true", "false", "on", "off"), "tag:yaml.org,2002:bool"),
+        (("null",), "tag:yaml.org,2002:null"),
+    )
+    for word in words
+    for form in (word, word.capitalize(), word.upper())
 }
 _SCALAR = yaml.constructor.SafeConstructor()
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
