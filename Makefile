@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 OPVANG := $(BIN)/opvang
 BUILD := build
 
-.PHONY: site test setup validate export checklists examples lint clean bench
+.PHONY: site test setup validate export checklists examples lint clean bench bench-quick
 
 setup: $(VENV)/.installed
 
@@ -77,8 +77,14 @@ site: export examples
 	$(OPVANG) site build -o site --reports $(VOORBEELD) --peildatum $(SITE_PEILDATUM)
 	@echo "Klaar: de site staat in site/ (bekijk met: $(OPVANG) site serve), de voorbeeldrapporten in $(VOORBEELD)/"
 
+# The benchmarks (docs/benchmarks.md): run them on a quiet machine, about an hour and a half on 2 cores.
 bench: setup
 	$(BIN)/python -m benchmarks.run
+
+# The smallest sizes only, without StrictDoc and Doorstop (a few minutes; CI runs it after the tests):
+# writes benchmarks/out/benchmarks-quick.md and never touches docs/benchmarks.md.
+bench-quick: setup
+	$(BIN)/python -m benchmarks.run --quick --skip-peers
 
 lint: setup
 	$(BIN)/ruff check generator tests benchmarks

@@ -1,21 +1,25 @@
 """The benchmark suite (``make bench``): opvang's commands at growing sizes, beside StrictDoc and Doorstop.
 
     .venv/bin/python -m benchmarks.run [--quick] [--skip-peers] [--timeout 900] [--repeat 3]
-                                       [--only validate,export,checklist,gap,site,peers,kpi,profile] [--render]
+                [--only parse,validate,export,checklist,gap,site,peers,kpi,startup,serve,profile] [--render]
 
 For 5, 50 and 500 synthetic tenders of 100 requirements each (``benchmarks.synthetic_catalog``) it
-times the real command line as a user runs it, each in a fresh process: ``opvang validate``,
-``opvang export --format json``, ``opvang checklist`` (all tenders, xlsx), ``opvang gap`` (a filled
-checklist of all tenders) and ``opvang site build``; and ``opvang kpi`` over 10^4, 10^5 and 10^6
-synthetic trajectories, with the engine comparison and memory measurements of
-``benchmarks.kpi_engines`` (DuckDB, Polars and the former engine; 10^6 ZRM rows; 10^7 trajectories)
-synthetic trajectories. StrictDoc and Doorstop get the same requirements in their own formats and
-are timed at the same sizes (``benchmarks.peers``). Everything is written under ``benchmarks/out/``
-(not in git); the results go to ``benchmarks/out/results.json`` and, as a Dutch report, to
-``docs/benchmarks.md`` (with ``--quick``: ``benchmarks/out/results-quick.json`` and
-``benchmarks/out/benchmarks-quick.md``, so a smoke run never overwrites the real report).
-``--only site,kpi`` measures only those parts again and merges them into the results; ``--render``
-measures nothing and only writes the report again. A benchmark, not a test.
+times the real command line as a user runs it, each in a fresh process: ``opvang validate`` (turn
+and turn about with a bare libyaml parse of the same files, ``benchmarks.bare_parse``, for the
+ratio of the goal), ``opvang export --format json``, ``opvang checklist`` (all tenders, xlsx),
+``opvang gap`` (a filled checklist of all tenders) and ``opvang site build`` (also at 200 tenders,
+for the cost per tender, and with the largest search section of each built site); ``opvang kpi``
+over 10^4, 10^5 and 10^6 synthetic trajectories, with the engine comparison and memory measurements
+of ``benchmarks.kpi_engines`` (DuckDB, Polars and the former engine; 10^6 ZRM rows; 10^7
+trajectories); the start-up time of the command line (``benchmarks.bench_startup``) and how fast
+``opvang site serve`` shows an edited catalog file (``benchmarks.bench_serve``, at 50 tenders).
+StrictDoc and Doorstop get the same requirements in their own formats and are timed at the same
+sizes (``benchmarks.peers``). Everything is written under ``benchmarks/out/`` (not in git); the
+results go to ``benchmarks/out/results.json`` and, as a Dutch report, to ``docs/benchmarks.md``
+(with ``--quick``: ``benchmarks/out/results-quick.json`` and ``benchmarks/out/benchmarks-quick.md``,
+so a smoke run never overwrites the real report). ``--only site,kpi`` measures only those parts
+again and merges them into the results; ``--render`` measures nothing and only writes the report
+again. A benchmark, not a test.
 """
 
 from __future__ import annotations
@@ -23,8 +27,10 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import re
 import shutil
+import statistics
 import sys
 import time
 from dataclasses import dataclass, field
@@ -32,15 +38,17 @@ from pathlib import Path
 
 import yaml
 
-from benchmarks import bench_kpi, kpi_engines, peers, report, synthetic_catalog
+from benchmarks import bench_kpi, bench_serve, bench_startup, kpi_engines, peers, report, synthetic_catalog
 from benchmarks.measure import OK, Measurement, measure
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "benchmarks" / "out"
 REQUIREMENTS_PER_TENDER = 100
 FULL_TENDERS = (5, 50, 500)
+FULL_SITE_TENDERS = (5, 50, 200, 500)  # the site also at 200: its cost per tender against that at 50
 FULL_TRAJECTORIES = (10_000, 100_000, 1_000_000)
 QUICK_TENDERS = (2, 5)
+SERVE_TENDERS = 50  # the size at which ``opvang site serve`` is measured (the largest quick size with --quick)
 QUICK_TRAJECTORIES = (10_000,)
 KPI_TENDER = bench_kpi.TENDER
 PEILDATUM = "2027-12-31"
@@ -53,6 +61,7 @@ class Settings:
 
     tenders: tuple[int, ...]
     trajectories: tuple[int, ...]
+    site_tenders: tuple[int, ...]
     timeout: float
     repeat: int
     peers: bool
@@ -64,6 +73,10 @@ class Settings:
     def wants(self, part: str) -> bool:
         """Whether *part* (a command key, 'peers' or 'kpi') is measured in this run."""
         return self.only is None or part in self.only
+
+    def all_tenders(self) -> tuple[int, ...]:
+        """Every catalog size measured: those of all commands and those of the site only."""
+        return tuple(sorted(set(self.tenders) | set(self.site_tenders)))
 
     def runs_for(self, size: int, sizes: tuple[int, ...]) -> int:
         """The largest size runs once; smaller sizes give the median of *repeat* runs."""
@@ -82,6 +95,8 @@ class Results:
     peer_env: dict = field(default_factory=dict)
     profiles: list[dict] = field(default_factory=list)
     targets: list[dict] = field(default_factory=list)
+    startup: dict = field(default_factory=dict)
+    serve: dict = field(default_factory=dict)
 
 
 def opvang_command() -> list[str]:
@@ -146,6 +161,7 @@ def catalog_commands(catalog: Path, work: Path, project: Path, empty: Path) -> d
     """The opvang commands measured at one size, by key."""
     opvang = opvang_command()
     return {
+        "parse": [sys.executable, "-m", "benchmarks.bare_parse", str(catalog)],
         "validate": [*opvang, "validate", str(catalog)],
         "export": [*opvang, "export", "--format", "json", "--catalog", str(catalog), "-o", str(work / "export.json")],
         "checklist": [*opvang, "checklist", "--format", "xlsx", "--catalog", str(catalog), "-o", str(work / "c.xlsx")],
@@ -181,6 +197,7 @@ def catalog_commands(catalog: Path, work: Path, project: Path, empty: Path) -> d
 
 
 LABELS = {
+    "parse": "libyaml: alle bestanden inlezen (ondergrens)",
     "validate": "opvang validate",
     "export": "opvang export --format json",
     "checklist": "opvang checklist (alle, xlsx)",
@@ -201,19 +218,84 @@ def run_catalog_size(
         shutil.rmtree(work)
     empty = work / "leeg"
     empty.mkdir(parents=True)
-    commands = {k: c for k, c in catalog_commands(catalog, work, project, empty).items() if settings.wants(k)}
+    site_only = tenders not in settings.tenders
+    commands = {
+        k: c
+        for k, c in catalog_commands(catalog, work, project, empty).items()
+        if (settings.wants(k) or (k == "parse" and settings.wants("validate"))) and (not site_only or k == "site")
+    }
     prepared = _prepare_gap(catalog, work, settings) if "gap" in commands else None
-    runs = settings.runs_for(tenders, settings.tenders)
+    runs = 1 if site_only else settings.runs_for(tenders, settings.tenders)  # 200 tenders: the site once
     rows = []
+    if "parse" in commands and "validate" in commands:
+        rows += _measure_pair(commands.pop("parse"), commands.pop("validate"), tenders, settings)
     for key, command in commands.items():
         if key == "gap" and prepared is not None and prepared.status != OK:
             result = Measurement(command, None, None, prepared.status, note="checklist (yaml) niet gemaakt")
         else:
             log(f"  {LABELS[key]} ({tenders} aanbestedingen, {runs}x)")
             result = measure(command, settings.timeout, runs, cwd=ROOT)
-        rows.append(_catalog_row(key, tenders, result))
+        row = _catalog_row(key, tenders, result)
+        if key == "site" and result.status == OK:
+            row["largest_section"] = largest_search_section(work / "site")
+        rows.append(row)
+    if site_only:
+        return rows, []
     peer_rows = run_peers(tenders, catalog, work, settings, peer_env, timed_out) if peer_env is not None else []
     return rows, peer_rows
+
+
+def _measure_pair(parse: list[str], validate: list[str], tenders: int, settings: Settings) -> list[dict]:
+    """The bare parse and ``opvang validate`` of the same catalog, turn and turn about, three times at least.
+
+    The load of a shared machine changes from minute to minute; measured in turns, both see the same
+    load, and the ratio of each pair (its median in ``ratio_to_parse``) is what the goal judges.
+    """
+    turns = max(3, settings.repeat)
+    log(f"  {LABELS['parse']} en {LABELS['validate']} om en om ({tenders} aanbestedingen, {turns}x)")
+    found: dict[str, list[Measurement]] = {"parse": [], "validate": []}
+    for _ in range(turns):
+        for key, command in (("parse", parse), ("validate", validate)):
+            found[key].append(measure(command, settings.timeout, 1, cwd=ROOT))
+    rows = []
+    for key in ("parse", "validate"):
+        runs = found[key]
+        failed = next((m for m in runs if m.status != OK), None)
+        if failed is not None:
+            rows.append(_catalog_row(key, tenders, failed))
+            continue
+        seconds = statistics.median(m.seconds for m in runs)
+        merged = Measurement(
+            runs[0].command,
+            round(seconds, 3),
+            round(statistics.median(m.peak_mib for m in runs), 1),
+            OK,
+            [r for m in runs for r in m.runs],
+            stdout=runs[-1].stdout,
+        )
+        rows.append(_catalog_row(key, tenders, merged))
+    if all(m.status == OK for m in found["parse"] + found["validate"]):
+        ratios = [v.seconds / p.seconds for p, v in zip(found["parse"], found["validate"], strict=True)]
+        rows[1]["ratio_to_parse"] = round(statistics.median(ratios), 3)
+        rows[1]["ratios"] = [round(r, 3) for r in ratios]
+        log(f"    validate / parse: {report.nl(rows[1]['ratio_to_parse'], 2)} (per beurt {rows[1]['ratios']})")
+    return rows
+
+
+def largest_search_section(site: Path) -> dict | None:
+    """The largest section of the built site's search index (bytes of text) and where it is."""
+    index = site / "search" / "search_index.json"
+    if not index.is_file():
+        return None
+    docs = json.loads(index.read_text(encoding="utf-8")).get("docs", [])
+    if not docs:
+        return None
+    biggest = max(docs, key=lambda d: len(d.get("text", "").encode("utf-8")))
+    return {
+        "bytes": len(biggest["text"].encode("utf-8")),
+        "location": biggest.get("location", ""),
+        "sections": len(docs),
+    }
 
 
 def _prepare_gap(catalog: Path, work: Path, settings: Settings) -> Measurement:
@@ -355,18 +437,28 @@ def run(settings: Settings) -> Results:
     results.peer_env = _peer_env_dict(peer_env)
     project = site_project()
     timed_out: set[str] = set()
-    for tenders in settings.tenders if any(map(settings.wants, (*LABELS, "peers"))) else ():
+    for tenders in settings.all_tenders() if any(map(settings.wants, (*LABELS, "peers"))) else ():
+        if tenders not in settings.tenders and not settings.wants("site"):
+            continue
         rows, peer_rows = run_catalog_size(tenders, settings, project, peer_env, timed_out)
         results.catalog += rows
         results.peers += peer_rows
+    if settings.wants("startup"):
+        log("opstarttijd: opvang --help en drie subcommando's tegen python -c pass")
+        results.startup = bench_startup.measure(15)
+    if settings.wants("serve"):
+        size = SERVE_TENDERS if not settings.quick else max(settings.tenders)
+        log(f"site serve: een wijziging in de catalogus tot op de pagina ({size} aanbestedingen)")
+        served = bench_serve.measure(make_catalog(size), project / "mkdocs.yml", settings.timeout)
+        results.serve = {**served, "load": round(os.getloadavg()[0], 2)}
     for size in settings.trajectories if settings.wants("kpi") else ():
         results.kpi.append(run_kpi(size, settings))
-    if settings.wants("kpi"):
+    if settings.wants("kpi") and not settings.quick:  # minutes even at 10^4 trajectories: the full run only
         log("kpi: DuckDB, Polars en de oude engine op dezelfde definities; geheugen tot 10^7 trajecten")
         big = None if settings.quick else kpi_engines.BIG
         results.kpi_engines = kpi_engines.run_all(settings.trajectories[-2:], big)
     if settings.only is None:
-        results.targets = report.targets(results.catalog, results.kpi, settings.quick)
+        results.targets = report.targets(results.catalog, results.kpi, settings.quick, results.startup, results.serve)
         results.profiles = profiles_for(results.targets, settings)
     results.meta["total_seconds"] = round(time.perf_counter() - started, 1)
     return results
@@ -388,7 +480,12 @@ def merge(previous: dict, new: Results, settings: Settings) -> dict:
         "timeout": settings.timeout,
     }
     data["meta"]["remeasured"] = [*previous["meta"].get("remeasured", []), note]
-    data["targets"] = report.targets(data["catalog"], data["kpi"], settings.quick)
+    for part in ("startup", "serve"):
+        if getattr(new, part):
+            data[part] = getattr(new, part)
+    data["targets"] = report.targets(
+        data["catalog"], data["kpi"], settings.quick, data.get("startup", {}), data.get("serve", {})
+    )
     only = settings.only or frozenset()
     again = {t["key"] for t in data["targets"] if t["key"] in only or "profile" in only}
     kept = [p for p in previous.get("profiles", []) if p.get("target") not in again]
@@ -420,7 +517,8 @@ def parse_args(argv: list[str] | None = None) -> Settings:
         "--only",
         default=None,
         help="alleen deze delen opnieuw meten en in results.json invoegen, bijv. site,kpi "
-        "(validate, export, checklist, gap, site, peers, kpi; 'profile': alleen de profielen van gemiste doelen)",
+        "(validate, export, checklist, gap, site, peers, kpi, startup, serve; 'profile': alleen de profielen "
+        "van gemiste doelen)",
     )
     parser.add_argument(
         "--render",
@@ -432,6 +530,7 @@ def parse_args(argv: list[str] | None = None) -> Settings:
     return Settings(
         tenders=QUICK_TENDERS if args.quick else FULL_TENDERS,
         trajectories=QUICK_TRAJECTORIES if args.quick else FULL_TRAJECTORIES,
+        site_tenders=QUICK_TENDERS if args.quick else FULL_SITE_TENDERS,
         timeout=args.timeout,
         repeat=max(1, args.repeat),
         peers=not args.skip_peers,
@@ -447,7 +546,9 @@ def main(argv: list[str] | None = None) -> None:
     results_file = OUT / ("results-quick.json" if settings.quick else "results.json")
     if settings.render_only:
         data = json.loads(results_file.read_text(encoding="utf-8"))
-        data["targets"] = report.targets(data["catalog"], data["kpi"], settings.quick)
+        data["targets"] = report.targets(
+            data["catalog"], data["kpi"], settings.quick, data.get("startup", {}), data.get("serve", {})
+        )
     elif settings.only is not None:
         data = merge(json.loads(results_file.read_text(encoding="utf-8")), run(settings), settings)
     else:
@@ -469,6 +570,8 @@ def as_data(results: Results) -> dict:
         "kpi_engines": results.kpi_engines,
         "targets": results.targets,
         "profiles": results.profiles,
+        "startup": results.startup,
+        "serve": results.serve,
     }
 
 

@@ -18,6 +18,7 @@ import yaml
 from generator.catalog.model import CATEGORIES, CATEGORY_CODES
 
 REPO = Path(__file__).resolve().parents[1]
+SOURCE = "001_5f4123955536838b.txt"
 TEMPLATES = [
     (
         "Opvangduur {n}",
@@ -79,7 +80,11 @@ def _code(number: int) -> str:
 
 
 def generate(out: Path, tenders: int, requirements: int) -> Path:
-    """Write the catalog to *out* (replaced) and return it."""
+    """Write the catalog to *out* (replaced) and return it.
+
+    The source document the tenders name is not included: the synthetic texts quote nothing, and
+    without the document the site has no source pages (each tender gets a warning instead).
+    """
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
@@ -98,7 +103,7 @@ def generate(out: Path, tenders: int, requirements: int) -> Path:
             "municipalities": [f"Gemeente {t}", f"Dorp {t}"],
             "period": {"start": "2027-01-01", "end": "2030-12-31"},
             "target_groups": ["acuut", "jongeren"],
-            "source": {"document": "001_5f4123955536838b.txt"},
+            "source": {"document": SOURCE},
         }
         (folder / "tender.yaml").write_text(yaml.dump(tender, Dumper=dumper, allow_unicode=True), encoding="utf-8")
         per_category: dict[str, list] = {}

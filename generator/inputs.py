@@ -144,7 +144,11 @@ def read_input(
         _refuse_kind(status.st_mode, name, expected)
         _refuse_size(status.st_size, limit, name, hint)
         try:
-            data = handle.read(limit + 1)
+            # Read what fstat announced (plus one byte, to notice growth) rather than limit + 1 bytes: a
+            # buffer of the limit (20 MB for YAML) per file cost more than the parse of a small file.
+            data = handle.read(min(limit, status.st_size) + 1)
+            if len(data) > status.st_size:  # the file grew since fstat (or st_size is 0, as in /proc)
+                data += handle.read(limit + 1 - len(data))
         except OSError as exc:
             raise _unreadable(name, what, expected, exc) from None
     _refuse_size(len(data), limit, name, hint)

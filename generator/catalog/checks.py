@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from generator.catalog.model import CATEGORY_CODES, Location, Metric, Requirement, Tender
 from generator.catalog.numbers import StatedNumbers
 from generator.catalog.yamlsource import Located
-from generator.diagnostics import Problem, json_path
+from generator.diagnostics import Problem
 from generator.privacy import find_personal_data
 
 _TEXT_FIELDS = ("title", "text", "note", "measurement")
@@ -65,11 +65,25 @@ def check_tender(tender: Tender, doc: Located, folder_name: str) -> Iterator[Pro
 
 def check_personal_data(doc: Located) -> Iterator[Problem]:
     """Every text in a catalog document, at any depth (labels, notes, sections too), free of personal data."""
-    texts = list(_texts(doc.data, ()))
-    if not find_personal_data("\n".join(text for _, text in texts)):  # one scan for the usual clean document
+    strings: list[str] = []
+    _strings(doc.data, strings)
+    if not find_personal_data("\n".join(strings)):  # one scan for the usual clean document
         return
-    for path, text in texts:  # only now find out which field holds it
+    for path, text in _texts(doc.data, ()):  # only now find out which field holds it
         yield from _personal_data(doc, path, text)
+
+
+def _strings(value: object, out: list[str]) -> None:
+    """Every text in *value*, in document order, appended to *out* (the fast path: no paths)."""
+    kind = type(value)
+    if kind is str:
+        out.append(value)
+    elif kind is dict:
+        for item in value.values():
+            _strings(item, out)
+    elif kind is list:
+        for item in value:
+            _strings(item, out)
 
 
 def _texts(value: object, path: tuple) -> Iterator[tuple[tuple, str]]:
@@ -252,9 +266,8 @@ def check_references(known: set[str], references: Iterable[tuple[str, str, Locat
 
 
 def _at(item: LoadedRequirement, sub: tuple) -> Location:
-    path = ("requirements", item.index, *sub)
-    line, column = item.doc.where(path)
-    return Location(item.doc.file, line, column, json_path(path))
+    """Where *sub* of the requirement stands (looked up only when a duplicate or a bad reference is reported)."""
+    return item.doc.location(("requirements", item.index, *sub))
 
 
 def _personal_data(doc: Located, path: tuple, text: str) -> Iterator[Problem]:

@@ -112,6 +112,7 @@ def _check_catalog(path: Path, title: str | None) -> tuple[Catalog | None, list[
             )
     if len(tender_folders) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
         workers = min(os.cpu_count() or 1, 8)
+        schema.prepare("tender", "requirements")  # compiled once here; forked workers inherit them
         with ProcessPoolExecutor(max_workers=workers, initializer=gc.disable) as pool:
             chunk = max(1, len(tender_folders) // (workers * 4))
             results = list(pool.map(_load_tender, tender_folders, [metrics] * len(tender_folders), chunksize=chunk))
@@ -269,8 +270,8 @@ def _load_tender(folder: Path, metrics: dict[str, Metric]) -> _TenderResult:
 
 
 def _location(doc: Located, path: tuple) -> Location:
-    line, column = doc.where(path)
-    return Location(doc.file, line, column)
+    """Where *path* stands in *doc*: looked up only if a message or report reads its line or column."""
+    return doc.location(path)
 
 
 def _date(value: str | None) -> dt.date | None:

@@ -15,14 +15,16 @@ run :mod:`jsonschema` over the whole real catalog too, so the two cannot silentl
 from __future__ import annotations
 
 from functools import cache
+from typing import TYPE_CHECKING
 
 import fastjsonschema
-import jsonschema
-from referencing import Registry, Resource
 
 from generator import resources
 from generator.catalog.yamlsource import Located
 from generator.diagnostics import Problem
+
+if TYPE_CHECKING:  # jsonschema is imported only when a document fails (it takes a third of a second)
+    import jsonschema
 
 SCHEMA_NAMES = ("tender", "requirements", "metrics", "project", "versies", "vague-terms", "survey")
 
@@ -48,6 +50,9 @@ _TYPE_NAMES = {
 @cache
 def validator(name: str) -> jsonschema.Draft202012Validator:
     """The reference validator of the shipped schema *name*, with the catalog schemas resolvable by $id."""
+    import jsonschema
+    from referencing import Registry, Resource
+
     registry = Registry().with_resources(
         (resources.schema(n)["$id"], Resource.from_contents(resources.schema(n))) for n in SCHEMA_NAMES
     )
@@ -60,6 +65,12 @@ def _fast_validator(name: str):
     by_uri = {resources.schema(n)["$id"]: resources.schema(n) for n in SCHEMA_NAMES}
     handlers = {"https": lambda uri: by_uri[uri.split("#", 1)[0]]}
     return fastjsonschema.compile(resources.schema(name), handlers=handlers)
+
+
+def prepare(*kinds: str) -> None:
+    """Compile the fast validators of *kinds* now, e.g. once before worker processes are forked."""
+    for kind in kinds:
+        _fast_validator(kind)
 
 
 def validate(doc: Located, kind: str) -> list[Problem]:

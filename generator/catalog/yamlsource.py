@@ -1,12 +1,18 @@
-"""Read YAML into plain Python data while remembering where every value stands.
+"""Read YAML into plain Python data; find where a value stands only when a message needs it.
 
-PyYAML forgets line numbers once it builds Python objects. This module composes the node tree
-(with libyaml where available), builds the data itself and keeps the tree, so that the
-``line:column`` of any key or value can be found again for an error message (only then: looking a
-position up walks the tree along the path, which keeps reading fast). It also refuses what a catalog never needs and an
-attacker might send: anchors and aliases (the "billion laughs" bomb), duplicate keys (PyYAML
-silently keeps the last one) and non-string keys. Timestamps stay strings, so that a date like
-``2027-02-31`` reaches validation as text and can be reported, instead of crashing the parser.
+Reading is the fast path: libyaml (where available) composes the document and a small builder turns
+it into plain data, refusing what a catalog never needs and an attacker might send: anchors and
+aliases (the "billion laughs" bomb), duplicate keys (PyYAML silently keeps the last one), non-string
+keys, merge keys (``<<``), nesting deeper than :data:`MAX_DEPTH` and files over 20 MB. Timestamps stay
+strings, so that a date like ``2027-02-31`` reaches validation as text and can be reported, instead of
+crashing the parser. No positions are kept: the node tree is dropped as soon as the data are built.
+
+Positions are for messages. :class:`Located` keeps the text of the file; the first time a
+``line:column`` is asked (an error to report, a lint finding to place), the text is composed again
+into a node tree with positions, once per file, and the path is looked up in it. The model's
+locations are :class:`LazyLocation` objects that do this only when their line or column is read, so a
+valid catalog of 50,000 requirements is never composed twice (measured: ``benchmarks.run``, the
+validate row against a bare libyaml parse of the same files).
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from pathlib import Path
 
 import yaml
 
+from generator.catalog.model import Location
 from generator.diagnostics import InputError, Problem, json_path
 from generator.inputs import MB, read_input
 
@@ -31,14 +38,23 @@ _MAYBE_NOT_STR = frozenset("yYnNtTfFoO-+0123456789.<~=")
 class _Loader(_BaseLoader):
     """The safe loader, with tag resolution short-cut for the common case of plain text.
 
-    PyYAML resolves the tag of every scalar in Python; text that starts with a letter that no
-    implicit type (bool, null, number, date) can start with is a string, whatever follows.
-    The catalog uses no path resolvers, so those hooks do nothing.
+    PyYAML resolves the tag of every scalar in Python, trying regular expressions keyed by its first
+    character. A quoted scalar is always text; a plain one that starts with a letter is text unless it
+    is one of a few words (``yes``, ``off``, ``null``, ...: :data:`_WORDS`); only the rest (digits,
+    signs, ``.``, ``~``, ``<<``, ``=``) goes through PyYAML's resolver. The catalog uses no path
+    resolvers, so those hooks do nothing.
     """
 
     def resolve(self, kind, value, implicit):
-        if kind is yaml.ScalarNode and implicit[0] and value and value[0] not in _MAYBE_NOT_STR:
-            return "tag:yaml.org,2002:str"
+        if kind is yaml.ScalarNode:
+            if not implicit[0]:  # quoted: always a string
+                return _STR
+            if value:
+                first = value[0]
+                if first not in _MAYBE_NOT_STR:
+                    return _STR
+                if first.isalpha():  # of the implicit types only bool and null start with a letter
+                    return _WORDS.get(value, _STR)
         return super().resolve(kind, value, implicit)
 
     def descend_resolver(self, current_node, current_index):
@@ -48,6 +64,17 @@ class _Loader(_BaseLoader):
         return None
 
 
+# The plain scalars starting with a letter that YAML 1.1 (PyYAML's resolver) does not read as text:
+# each word in lower case, capitalised and in capitals, exactly as PyYAML's expressions list them.
+_WORDS = {
+    form: tag
+    for words, tag in (
+        (("yes", "no", "true", "false", "on", "off"), "tag:yaml.org,2002:bool"),
+        (("null",), "tag:yaml.org,2002:null"),
+    )
+    for word in words
+    for form in (word, word.capitalize(), word.upper())
+}
 _SCALAR = yaml.constructor.SafeConstructor()
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _STR = "tag:yaml.org,2002:str"
@@ -63,13 +90,44 @@ _MAX_INT_DIGITS = 4000  # Python refuses to convert integers of more than 4,300 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
-@dataclass(frozen=True)
-class Located:
-    """Data read from a YAML file, with its node tree to find the position of any value or key."""
+class Positions:
+    """The text of one YAML file and, composed on first use, its node tree with every position.
 
-    data: object
-    file: str
-    root: yaml.Node
+    Pickled (to or from a worker process) as its name and text only; the tree is composed again
+    where it is needed.
+    """
+
+    __slots__ = ("file", "text", "_root")
+
+    def __init__(self, file: str, text: str):
+        self.file = file
+        self.text = text
+        self._root: yaml.Node | None = None
+
+    @classmethod
+    def of_node(cls, file: str, root: yaml.Node) -> Positions:
+        """The positions of a document whose node tree is already at hand (no text to compose again)."""
+        positions = cls(file, "")
+        positions._root = root
+        return positions
+
+    def __getstate__(self) -> tuple[str, str, yaml.Node | None]:
+        return self.file, self.text, None if self.text else self._root
+
+    def __setstate__(self, state: tuple[str, str, yaml.Node | None]) -> None:
+        self.file, self.text, self._root = state
+
+    @property
+    def root(self) -> yaml.Node:
+        """The node tree of the text (composed once; the text was read without errors before)."""
+        if self._root is None:
+            with _gc_paused():
+                loader = _Loader(self.text)
+                try:
+                    self._root = loader.get_single_node()
+                finally:
+                    loader.dispose()
+        return self._root
 
     def _walk(self, path: tuple) -> tuple[yaml.Node, yaml.Node | None, int]:
         """The deepest node along *path*, the key node that led to it, and how far along the path it is."""
@@ -94,6 +152,75 @@ class Located:
         if depth < len(path) and key_node is None:
             mark = node.start_mark
         return mark.line + 1, mark.column + 1
+
+
+class LazyLocation(Location):
+    """A :class:`~generator.catalog.model.Location` whose line and column are found when first read.
+
+    Equal to, and printed like, the location it stands for. Loading a valid catalog makes one for every
+    requirement, norm, id and reference; only those that end up in a message are ever looked up.
+    """
+
+    def __init__(self, positions: Positions, keys: tuple):
+        object.__setattr__(self, "file", positions.file)
+        object.__setattr__(self, "_positions", positions)
+        object.__setattr__(self, "_keys", keys)
+
+    def _found(self) -> tuple[int, int]:
+        found = self.__dict__.get("_line_column")
+        if found is None:
+            found = self._positions.where(self._keys)
+            object.__setattr__(self, "_line_column", found)
+        return found
+
+    @property
+    def line(self) -> int:  # type: ignore[override]
+        return self._found()[0]
+
+    @property
+    def column(self) -> int:  # type: ignore[override]
+        return self._found()[1]
+
+    @property
+    def path(self) -> str:  # type: ignore[override]
+        return json_path(self._keys)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Location):
+            return NotImplemented
+        return (self.file, self.line, self.column) == (other.file, other.line, other.column)
+
+    def __hash__(self) -> int:
+        return hash((self.file, self.line, self.column))
+
+    def __repr__(self) -> str:
+        return f"Location(file={self.file!r}, line={self.line!r}, column={self.column!r}, path={self.path!r})"
+
+
+@dataclass(frozen=True)
+class Located:
+    """Data read from a YAML file, with its text, to find the position of any value or key when asked."""
+
+    data: object
+    file: str
+    positions: Positions  # or, as before this was lazy, the document's root node (then kept as it is)
+
+    def __post_init__(self) -> None:
+        if isinstance(self.positions, yaml.Node):
+            object.__setattr__(self, "positions", Positions.of_node(self.file, self.positions))
+
+    @property
+    def root(self) -> yaml.Node:
+        """The node tree of the file (composed on first use)."""
+        return self.positions.root
+
+    def where(self, path: tuple, prefer_key: bool = False) -> tuple[int, int]:
+        """Line and column (1-based) of the value at *path*, or its key, or the nearest parent found."""
+        return self.positions.where(path, prefer_key)
+
+    def location(self, path: tuple) -> Location:
+        """Where the value at *path* stands, looked up only when its line or column is read."""
+        return LazyLocation(self.positions, tuple(path))
 
     def problem(self, path: tuple, message: str, rule: str = "", prefer_key: bool = False) -> Problem:
         line, column = self.where(path, prefer_key)
@@ -164,7 +291,7 @@ def _parse_yaml(text: str, name: str) -> Located:
         raise InputError(Problem(name, 1, 1, _too_deep())) from None
     if node is None:
         raise InputError(Problem(name, 1, 1, "bestand is leeg; verwacht een YAML-document"))
-    builder = _Builder(name)
+    builder = _Builder(name, aliases_possible="*" in text)  # an alias is written *name: none without a '*'
     try:
         data = builder.build(node)
     except _AliasFound:
@@ -172,7 +299,7 @@ def _parse_yaml(text: str, name: str) -> Located:
         raise InputError(
             Problem(name, line, column, "ankers en aliassen (& en *) worden niet ondersteund; schrijf de waarde uit")
         ) from None
-    return Located(data, name, node)
+    return Located(data, name, Positions(name, text))
 
 
 def _dutch_yaml_error(problem: str) -> str:
@@ -228,9 +355,16 @@ def _first_alias(text: str) -> tuple[int, int]:
 
 
 class _Builder:
-    def __init__(self, name: str):
+    """Plain data from a composed node tree, refusing what :func:`parse_yaml` refuses.
+
+    Speed matters here (every catalog command reads every file): the common case, a plain or
+    single-quoted text in a document without aliases, is taken without a call per value.
+    """
+
+    def __init__(self, name: str, aliases_possible: bool = True):
         self.name = name
-        self._seen: set[int] = set()
+        # ids of the nodes built so far, to notice a node reached twice (an alias); not needed without '*'
+        self._seen: set[int] | None = set() if aliases_possible else None
 
     def _fail(self, node: yaml.Node, message: str) -> InputError:
         return InputError(Problem(self.name, node.start_mark.line + 1, node.start_mark.column + 1, message))
@@ -239,44 +373,66 @@ class _Builder:
         if depth > MAX_DEPTH:
             raise self._fail(node, _too_deep())
         seen = self._seen
-        if id(node) in seen:
-            raise _AliasFound
-        seen.add(id(node))
+        if seen is not None:
+            if id(node) in seen:
+                raise _AliasFound
+            seen.add(id(node))
         cls = type(node)
-        if cls is yaml.ScalarNode:
-            tag = node.tag
-            if node.style == '"' and _CONTROL.search(node.value):  # only "..." can hold escapes like \e, \x1b
-                raise self._fail(node, _control_message(node.value))
-            if tag in (_STR, _TIMESTAMP):
-                return node.value
-            if tag == _INT and len(node.value) > _MAX_INT_DIGITS:
-                raise self._fail(node, f"getal van meer dan {_MAX_INT_DIGITS} cijfers; dat is geen geldige waarde")
-            if tag == _INT and node.value.isdigit():
-                return int(node.value)
-            try:
-                return _SCALAR.construct_object(node)
-            except yaml.YAMLError:
-                raise self._fail(node, f"waarde '{_short(node.value)}' kan niet worden gelezen") from None
-            except (ValueError, OverflowError):
-                raise self._fail(node, f"waarde '{_short(node.value)}' is geen geldig getal") from None
-        if cls is yaml.MappingNode:
+        if cls is _SCALAR_NODE:
+            return self._scalar(node)
+        inline = seen is None and depth < MAX_DEPTH  # children are at depth + 1 <= MAX_DEPTH
+        build = self.build
+        if cls is _MAPPING_NODE:
             result: dict = {}
             for key_node, value_node in node.value:
-                if type(key_node) is not yaml.ScalarNode:
+                if type(key_node) is not _SCALAR_NODE:
                     raise self._fail(key_node, "een sleutel moet tekst zijn")
-                if key_node.tag == _MERGE:
+                tag = key_node.tag
+                if tag == _MERGE:
                     raise self._fail(key_node, "samenvoegen met '<<' wordt niet ondersteund; schrijf de velden uit")
-                key = key_node.value if key_node.tag in (_STR, _TIMESTAMP) else self.build(key_node, depth + 1)
+                key = key_node.value if tag in (_STR, _TIMESTAMP) else build(key_node, depth + 1)
                 if not isinstance(key, str):
                     key = str(key)
                 if key in result:
                     raise self._fail(
                         key_node, f"sleutel '{_short(key)}' staat twee keer in hetzelfde blok; verwijder er één"
                     )
-                seen.add(id(key_node))
-                result[key] = self.build(value_node, depth + 1)
+                if seen is not None:
+                    seen.add(id(key_node))
+                if inline and type(value_node) is _SCALAR_NODE and value_node.tag == _STR and value_node.style != '"':
+                    result[key] = value_node.value
+                else:
+                    result[key] = build(value_node, depth + 1)
             return result
-        return [self.build(item, depth + 1) for item in node.value]
+        items = []
+        append = items.append
+        for item in node.value:
+            if inline and type(item) is _SCALAR_NODE and item.tag == _STR and item.style != '"':
+                append(item.value)
+            else:
+                append(build(item, depth + 1))
+        return items
+
+    def _scalar(self, node: yaml.ScalarNode) -> object:
+        tag = node.tag
+        if node.style == '"' and _CONTROL.search(node.value):  # only "..." can hold escapes like \e, \x1b
+            raise self._fail(node, _control_message(node.value))
+        if tag in (_STR, _TIMESTAMP):
+            return node.value
+        if tag == _INT and len(node.value) > _MAX_INT_DIGITS:
+            raise self._fail(node, f"getal van meer dan {_MAX_INT_DIGITS} cijfers; dat is geen geldige waarde")
+        if tag == _INT and node.value.isdigit():
+            return int(node.value)
+        try:
+            return _SCALAR.construct_object(node)
+        except yaml.YAMLError:
+            raise self._fail(node, f"waarde '{_short(node.value)}' kan niet worden gelezen") from None
+        except (ValueError, OverflowError):
+            raise self._fail(node, f"waarde '{_short(node.value)}' is geen geldig getal") from None
+
+
+_SCALAR_NODE = yaml.ScalarNode
+_MAPPING_NODE = yaml.MappingNode
 
 
 def _short(text: str, limit: int = 60) -> str:

@@ -121,8 +121,8 @@ def lint_catalog(catalog: Catalog, terms: tuple[VagueTerm, ...] | None = None) -
         per_req = {req.id: rules.requirement_findings(req, terms) for req in tender.requirements}
         for conflict in rules.check_conflicts(tender):
             per_req.setdefault(conflict.requirement, []).append(conflict)
-        tender_findings = rules.apply_acceptance(
-            [f for req in tender.requirements for f in per_req.get(req.id, [])], catalog
+        tender_findings = rules.apply_acceptance(  # the tender's own acceptances: linear in the catalog
+            [f for req in tender.requirements for f in per_req.get(req.id, [])], tender
         )
         findings.extend(tender_findings)
         open_vague = {f.requirement for f in tender_findings if f.rule == "VAGUE" and not f.accepted}

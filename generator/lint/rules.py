@@ -363,8 +363,8 @@ def requirement_findings(req: Requirement, terms: tuple[VagueTerm, ...]) -> list
     ]
 
 
-def apply_acceptance(findings: list[Finding], catalog: Catalog) -> list[Finding]:
-    """Mark findings that the catalog accepts (``lint_accept`` on the requirement, same rule)."""
+def apply_acceptance(findings: list[Finding], catalog: Catalog | Tender) -> list[Finding]:
+    """Mark findings that the catalog (or the tender) accepts (``lint_accept`` on the requirement, same rule)."""
     accepted: dict[tuple[str, str], str] = {}
     for req in catalog.requirements:
         for acceptance in req.lint_accept:

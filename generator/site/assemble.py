@@ -6,7 +6,9 @@ the catalog pages of :mod:`generator.site.pages`, a quality page per tender
 (:mod:`generator.site.changes`) and, when the command line passes its root command, "Alle
 commando's" (:mod:`generator.site.commands`). :func:`navigation` builds the ``nav`` from them: what a
 reader looks up first (requirements, comparisons, sources, glossary), then downloads and examples,
-and the pages about the site and the program under "Over deze site". Both are pure functions of
+and the pages about the site and the program under "Over deze site". A catalog of more tenders than
+fit in one group (:mod:`generator.site.grouping`) gets a navigation section and comparison pages per
+group, so that a page's navigation (pruned by Material) and its search sections stay small. Both are pure functions of
 their arguments; the lint reads its list of vague terms when no report is passed.
 """
 
@@ -16,9 +18,11 @@ import datetime as dt
 import posixpath
 from typing import TYPE_CHECKING
 
-from generator.catalog.model import CATEGORY_LABELS, Catalog
+from generator.catalog.model import CATEGORY_LABELS, Catalog, Tender
 from generator.lint import LintReport, lint_catalog
 from generator.site.changes import changes_page
+from generator.site.grouping import is_grouped, tender_groups
+from generator.site.markdown import html_text
 from generator.site.pages import (
     CHANGES_TITLE,
     COMPARISONS,
@@ -29,6 +33,7 @@ from generator.site.pages import (
     Report,
     SourceLink,
     by_category,
+    comparison_groups_page,
     comparison_index,
     comparison_page,
     downloads_page,
@@ -50,6 +55,7 @@ from generator.site.paths import (
     TAGS_PATH,
     TENDERS_PATH,
     category_path,
+    comparison_group_path,
     comparison_path,
     quality_path,
     tender_path,
@@ -92,7 +98,8 @@ def build_pages(
     """
     report = lint_catalog(catalog) if quality is None else quality
     vague = vague_targets(report, catalog)
-    known = {r.id for r in catalog.requirements}
+    by_id = {r.id: r for r in catalog.requirements}  # built once: every quality page links into it
+    known = set(by_id)
     downloads = [d for d in downloads if d.group != "checklist" or d.tender in {t.id for t in catalog.tenders}]
     states = {t.id: tender_status(t, reference) for t in catalog.tenders} if reference else {}
     pages = [tenders_index(catalog, states)]
@@ -109,20 +116,36 @@ def build_pages(
                 source_link,
             )
         )
-        pages.append(quality_page(catalog, tender, report))
+        pages.append(quality_page(catalog, tender, report, by_id))
     pages.append(comparison_index(catalog))
-    pages.extend(comparison_page(catalog, spec) for spec in COMPARISONS)
+    if is_grouped(catalog.tenders):
+        groups = tender_groups(catalog.tenders)
+        for spec in COMPARISONS:
+            pages.append(comparison_groups_page(spec, groups))
+            pages.extend(comparison_page(catalog, spec, group) for group in groups)
+    else:
+        pages.extend(comparison_page(catalog, spec) for spec in COMPARISONS)
     if changes is not None:
         pages.append(changes_page(catalog, changes))
     pages.append(glossary_page(list(glossary)))
     pages.append(downloads_page(catalog, downloads, list(reports)))
-    pages.append(tags_page())
+    pages.append(tags_page(catalog))
     pages.extend(report_page(r) for r in sorted(reports, key=lambda r: r.name))
     if commands is not None:
         from generator.site.commands import commands_page
 
         pages.append(commands_page(commands, introduction=commands_intro))
     return pages
+
+
+def _tender_section(tender: Tender, titles: dict[str, str]) -> dict:
+    """The navigation of one tender: its overview, its categories and its quality page."""
+    section: list = [{"Overzicht": tender_path(tender)}]
+    for category in by_category(tender):
+        section.append({CATEGORY_LABELS[category]: category_path(tender.id, category)})
+    if quality_path(tender.id) in titles:
+        section.append({QUALITY_TITLE: quality_path(tender.id)})
+    return {tender_label(tender): section}
 
 
 def navigation(catalog: Catalog, pages: list[Page], handwritten: list[tuple[str, str]] = ()) -> list:
@@ -138,17 +161,19 @@ def navigation(catalog: Catalog, pages: list[Page], handwritten: list[tuple[str,
     if "index.md" in hand:
         nav.append({"Start": "index.md"})
     tenders: list = [{"Overzicht": TENDERS_PATH}]
-    for tender in catalog.tenders:
-        section: list = [{"Overzicht": tender_path(tender)}]
-        for category in by_category(tender):
-            section.append({CATEGORY_LABELS[category]: category_path(tender.id, category)})
-        if quality_path(tender.id) in titles:
-            section.append({QUALITY_TITLE: quality_path(tender.id)})
-        tenders.append({tender_label(tender): section})
+    comparisons: list = [{"Overzicht": COMPARE_INDEX}]
+    if is_grouped(catalog.tenders):  # a section per group: each page carries its own group only (pruned)
+        groups = tender_groups(catalog.tenders)
+        for group in groups:
+            tenders.append({html_text(group.label): [_tender_section(t, titles) for t in group.tenders]})
+        for c in COMPARISONS:
+            per_group = [{html_text(g.label): comparison_group_path(c.slug, g.slug)} for g in groups]
+            comparisons.append({c.title: [{"Overzicht": comparison_path(c.slug)}, *per_group]})
+    else:
+        tenders.extend(_tender_section(tender, titles) for tender in catalog.tenders)
+        comparisons.extend({c.title: comparison_path(c.slug)} for c in COMPARISONS)
     nav.append({"Aanbestedingen": tenders})
-    nav.append(
-        {"Vergelijken": [{"Overzicht": COMPARE_INDEX}] + [{c.title: comparison_path(c.slug)} for c in COMPARISONS]}
-    )
+    nav.append({"Vergelijken": comparisons})
     sources = [p for p in pages if p.path.startswith(f"{SOURCES_FOLDER}/")]
     if sources:
         sources.sort(key=lambda p: posixpath.basename(p.path) != "index.md")

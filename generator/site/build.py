@@ -496,10 +496,20 @@ def serve_site(
 
         watcher = threading.Thread(target=_watch, args=(watched, regenerate, stop), daemon=True)
         watcher.start()
+        # MkDocs warns on every dirty build that links may be inaccurate; in strict mode that warning alone
+        # would abort the server. Only that notice is dropped: every other warning still counts.
+        build_logger = logging.getLogger("mkdocs.commands.build")
+        build_logger.addFilter(_no_dirty_notice)
         try:
             serve(config_file=str(config), dev_addr=address, livereload=True, build_type="dirty", strict=True)
         finally:
             stop.set()
+            build_logger.removeFilter(_no_dirty_notice)
+
+
+def _no_dirty_notice(record: logging.LogRecord) -> bool:
+    """False for MkDocs' notice that a dirty build is being performed (see :func:`serve_site`)."""
+    return "'dirty' build is being performed" not in record.getMessage()
 
 
 def _snapshot(folders: list[Path]) -> dict[str, float]:

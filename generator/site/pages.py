@@ -39,6 +39,7 @@ from generator.catalog.model import (
 )
 from generator.lint import TenderQuality
 from generator.site import paths
+from generator.site.grouping import TenderGroup, is_grouped, tender_groups
 from generator.site.markdown import Raw, attribute, block, html_text, inline, link, number, yaml_string
 from generator.site.paths import CATEGORY_SLUGS as CATEGORY_SLUGS  # re-exported from their former home
 from generator.site.paths import CHANGES_PATH as CHANGES_PATH
@@ -49,6 +50,7 @@ from generator.site.paths import (
     TAGS_PATH,
     TENDERS_PATH,
     category_path,
+    comparison_group_path,
     comparison_path,
     quality_path,
     rel,
@@ -386,6 +388,20 @@ def by_category(tender: Tender) -> dict[str, list[Requirement]]:
     return grouped
 
 
+def _groups_of(reqs: Iterable[Requirement]) -> set[str]:
+    """The target groups the requirements (or their norms) are about: the tags of their page."""
+    return {g for r in reqs for g in r.target_groups} | {g for r in reqs for n in r.norms for g in n.applies_to}
+
+
+def page_tags(tender: Tender) -> list[tuple[str, str, list[str]]]:
+    """(path, title, tags) of every tagged page of *tender*: its overview and its category pages."""
+    out = [(tender_path(tender), tender.title, _tags(None, tender.target_groups))]
+    for category, reqs in by_category(tender).items():
+        title = f"{CATEGORY_LABELS[category]} · {tender_name(tender)}"
+        out.append((category_path(tender.id, category), title, _tags(category, _groups_of(reqs))))
+    return out
+
+
 def _amount_row(amount: Amount) -> dict:
     return {
         "label": amount.label,
@@ -503,7 +519,7 @@ def tender_pages(
     ]
     for category, reqs in grouped.items():
         path = category_path(tender.id, category)
-        groups = {g for r in reqs for g in r.target_groups} | {g for r in reqs for n in r.norms for g in n.applies_to}
+        groups = _groups_of(reqs)
         pages.append(
             Page(
                 path,
@@ -541,9 +557,15 @@ def _requirement_item(req: Requirement, page: str) -> Raw:
     return Raw(f"{link(req.id, rel(page, requirement_target(req)))} {badge(req.obligation)} {inline(req.title)}")
 
 
-def comparison_page(catalog: Catalog, spec: Comparison) -> Page:
-    page = comparison_path(spec.slug)
-    tenders = list(catalog.tenders)
+def comparison_page(catalog: Catalog, spec: Comparison, tender_group: TenderGroup | None = None) -> Page:
+    """The comparison *spec* of all tenders, or (in a grouped catalog) of the tenders of *tender_group*.
+
+    Every topic (a norm or a list of requirements) has its own heading and table, so that no search
+    section grows with the number of tenders beyond one group's row.
+    """
+    part = tender_group
+    page = comparison_path(spec.slug) if part is None else comparison_group_path(spec.slug, part.slug)
+    tenders = list(catalog.tenders) if part is None else list(part.tenders)
     columns = [link(tender_name(t), rel(page, tender_path(t))) for t in tenders]
     split = spec.slug == "kpi"
     # rows of norms: key (metric label, metric, applies_to) -> tender id -> items
@@ -589,15 +611,39 @@ def comparison_page(catalog: Catalog, spec: Comparison) -> Page:
         lists.append({"topic": f"Andere eisen die {spec.mention} noemen", "cells": cells})
     return Page(
         page,
-        spec.title,
+        spec.title if part is None else html_text(part.label),
         render(
             "compare.md.j2",
             title=spec.title,
+            group=part.label if part is not None else None,
+            overview=link(spec.title, rel(page, comparison_path(spec.slug))) if part is not None else None,
             intro=spec.intro,
             tags=[CATEGORY_LABELS[c] for c in spec.categories],
             columns=columns,
             norm_rows=rows,
             lists=lists,
+        ),
+    )
+
+
+def comparison_groups_page(spec: Comparison, groups: list[TenderGroup]) -> Page:
+    """In a grouped catalog: the comparison *spec* as a list of its pages, one per group of tenders."""
+    page = comparison_path(spec.slug)
+    return Page(
+        page,
+        spec.title,
+        render(
+            "compare_groups.md.j2",
+            title=spec.title,
+            intro=spec.intro,
+            tags=[CATEGORY_LABELS[c] for c in spec.categories],
+            groups=[
+                {
+                    "link": link(g.label, rel(page, comparison_group_path(spec.slug, g.slug))),
+                    "count": len(g.tenders),
+                }
+                for g in groups
+            ],
         ),
     )
 
@@ -614,14 +660,26 @@ def _cell(items: list[Raw] | None) -> Raw:
 
 
 def comparison_index(catalog: Catalog) -> Page:
+    """The comparisons; in a grouped catalog, per group of tenders its comparison pages."""
     page = COMPARE_INDEX
+    groups = []
+    if is_grouped(catalog.tenders):
+        for group in tender_groups(catalog.tenders):
+            groups.append(
+                {
+                    "label": group.label,
+                    "links": [link(c.title, rel(page, comparison_group_path(c.slug, group.slug))) for c in COMPARISONS],
+                    "tenders": [link(tender_name(t), rel(page, tender_path(t))) for t in group.tenders],
+                }
+            )
     return Page(
         page,
         "Aanbestedingen vergelijken",
         render(
             "compare_index.md.j2",
             comparisons=[{"link": link(c.title, f"{c.slug}.md"), "intro": c.intro} for c in COMPARISONS],
-            tenders=[link(tender_name(t), rel(page, tender_path(t))) for t in catalog.tenders],
+            tenders=[] if groups else [link(tender_name(t), rel(page, tender_path(t))) for t in catalog.tenders],
+            groups=groups,
         ),
     )
 
@@ -644,13 +702,20 @@ def tenders_index(catalog: Catalog, states: Mapping[str, TenderStatus] | None = 
             }
         )
     reference = next(iter(states.values())).reference if states else None
+    sections = []
+    if is_grouped(catalog.tenders):  # a table per group: a table of all tenders would be one huge search section
+        row_of = {t.id: row for t, row in zip(catalog.tenders, rows, strict=True)}
+        sections = [
+            {"label": g.label, "rows": [row_of[t.id] for t in g.tenders]} for g in tender_groups(catalog.tenders)
+        ]
     return Page(
         page,
         "Aanbestedingen",
         render(
             "tenders.md.j2",
             rows=rows,
-            total=len(catalog.requirements),
+            sections=sections or [{"label": None, "rows": rows}],
+            total=sum(len(t.requirements) for t in catalog.tenders),
             reference=dutch_date(reference) if reference else None,
         ),
     )
@@ -712,5 +777,23 @@ def report_title(report: Report) -> str:
     return html_text(report_heading(report).replace("<", "\u2039").replace(">", "\u203a"))
 
 
-def tags_page() -> Page:
-    return Page(TAGS_PATH, "Tags", render("tags.md.j2"))
+def tags_page(catalog: Catalog | None = None) -> Page:
+    """The tags: Material's listing of every tagged page; in a grouped catalog, opvang's own listing.
+
+    Material lists all pages of a tag under one heading: with hundreds of tenders one tag would hold
+    thousands of links in one search section. A grouped catalog gets, per tag, a heading per group.
+    """
+    if catalog is None or not is_grouped(catalog.tenders):
+        return Page(TAGS_PATH, "Tags", render("tags.md.j2", tags=None))
+    order = [CATEGORY_LABELS[c] for c in CATEGORIES] + [group_label(g) for g in TARGET_GROUPS_ORDER]
+    listing: dict[str, list[dict]] = {}
+    for group in tender_groups(catalog.tenders):
+        for tender in group.tenders:
+            for path, title, tags in page_tags(tender):
+                for tag in tags:
+                    sections = listing.setdefault(tag, [])
+                    if not sections or sections[-1]["label"] != group.label:
+                        sections.append({"label": group.label, "pages": []})
+                    sections[-1]["pages"].append(link(title, rel(TAGS_PATH, path)))
+    tags = [{"tag": tag, "groups": listing[tag]} for tag in sorted(listing, key=lambda t: (order.index(t), t))]
+    return Page(TAGS_PATH, "Tags", render("tags.md.j2", tags=tags))

@@ -77,9 +77,21 @@ CATEGORY_SLUGS: dict[str, str] = {
 
 
 def rel(source: str, target: str) -> str:
-    """The relative link from page *source* to *target* (both relative to docs/; may carry #anchor)."""
+    """The relative link from page *source* to *target* (both relative to docs/; may carry #anchor).
+
+    The same as :func:`posixpath.relpath` for these paths, without its two calls to ``os.getcwd()``
+    (a site of 500 tenders makes about half a million links).
+    """
     path, _, anchor = target.partition("#")
-    out = posixpath.relpath(path, posixpath.dirname(source) or ".")
+    start = [part for part in posixpath.dirname(source).split("/") if part]
+    parts = [part for part in path.split("/") if part]
+    if any(part in (".", "..") for part in (*start, *parts)):
+        out = posixpath.relpath(path, posixpath.dirname(source) or ".")
+    else:
+        common = 0
+        while common < min(len(start), len(parts)) and start[common] == parts[common]:
+            common += 1
+        out = "/".join([".."] * (len(start) - common) + parts[common:]) or "."
     return out + ("#" + anchor if anchor else "")
 
 
@@ -101,6 +113,11 @@ def quality_path(tender_id: str) -> str:
 
 def comparison_path(slug: str) -> str:
     return f"{COMPARE_FOLDER}/{slug}.md"
+
+
+def comparison_group_path(slug: str, group: str) -> str:
+    """A comparison's page for one group of tenders (in a catalog of many tenders)."""
+    return f"{COMPARE_FOLDER}/{slug}/{group}.md"
 
 
 def report_path(name: str) -> str:

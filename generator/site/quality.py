@@ -10,6 +10,8 @@ badge (see :func:`vague_targets`). The numbers and the definition of "measurable
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from generator.catalog.model import CATEGORY_LABELS, Catalog, Requirement, Tender
 from generator.lint import RULES, LintReport, vague_requirement_ids
 from generator.lint.report import SEVERITY_LABELS
@@ -43,7 +45,7 @@ def _words(finding: Finding) -> Raw:
     return Raw(", ".join(f"“{inline(word)}”" for word in finding.words))
 
 
-def _finding_row(finding: Finding, page: str, catalog_ids: dict[str, Requirement]) -> dict:
+def _finding_row(finding: Finding, page: str, catalog_ids: Mapping[str, Requirement]) -> dict:
     if finding.accepted:
         status = Raw(f"geaccepteerd: {inline(finding.reason or '')}")
     else:
@@ -64,15 +66,20 @@ def _finding_row(finding: Finding, page: str, catalog_ids: dict[str, Requirement
     }
 
 
-def quality_page(catalog: Catalog, tender: Tender, report: LintReport) -> Page:
-    """The quality page of *tender*: the lint's summary numbers and every finding, per requirement."""
+def quality_page(
+    catalog: Catalog, tender: Tender, report: LintReport, by_id: Mapping[str, Requirement] | None = None
+) -> Page:
+    """The quality page of *tender*: the lint's summary numbers and every finding, per requirement.
+
+    *by_id* (every requirement of the catalog by id) is built here when not given; a site build
+    passes one, built once, instead of one per tender.
+    """
     page = quality_path(tender.id)
     quality = report.tender(tender.id)
-    by_id = {req.id: req for req in catalog.requirements}
-    findings = report.for_tender(tender.id)
+    by_id = {req.id: req for req in catalog.requirements} if by_id is None else by_id
     sections = []
     for req in tender.requirements:
-        own = [f for f in findings if f.requirement == req.id]
+        own = report.for_requirement(req.id)
         if not own:
             continue
         sections.append(
