@@ -7,7 +7,9 @@ tender ``knockout_pass``, ``verdict``, counts per status and category, and per r
 stale answer, ``change`` (text diff, obligation and norms old → new); ``gaps`` lists the gaps in
 report order with their next actions; ``equivalents``, ``expiring_evidence`` and ``bid_documents``
 list the equivalent alternatives, evidence that expires and the documents for the bid; ``progress``
-compares with a baseline. Several providers give ``{"providers": [...], "matrix": {...}}``.
+compares with a baseline. Several providers give ``{"providers": [...], "matrix": {...}}``. Both
+shapes follow ``requirements/schema/gap-report.schema.json`` (``opvang schema gap-report``): a new key
+goes into the schema too.
 
 The HTML page has inline CSS, no scripts and no external requests; every text is escaped; its
 tables scroll sideways on a narrow screen. No timestamps are written except the peildatum.
