@@ -43,7 +43,7 @@ from generator.assess.workbook import NO_VALUE, read_sheets, unreadable
 from generator.catalog.load import display_path
 from generator.catalog.model import CATEGORY_LABELS, OBLIGATION_LABELS, Catalog, Metric, Requirement, Tender
 from generator.catalog.yamlsource import Located, parse_yaml_bytes
-from generator.diagnostics import InputError, Problem
+from generator.diagnostics import InputError, Problem, printable
 from generator.inputs import MB, read_input
 from generator.tabular import CellError, parse_date
 
@@ -86,6 +86,7 @@ OTHER_SECTION = "Overige eisen"
 SECTION_LABELS = (BID_SECTION, OTHER_SECTION)
 SUMMARY_SHEET = "Overzicht"
 PROVIDER_LABEL = "Aanbieder"
+CATALOG_LABEL = "Catalogus"  # the catalog the checklist was made from: shown, never read back
 MAX_CELL = 10_000
 MAX_PROBLEMS = 50
 MAX_UNPACKED = 50_000_000  # bytes a workbook may unpack to; a checklist of the whole catalog is about 1 MB
@@ -237,15 +238,23 @@ YAML_HEADER = (
 )
 
 
+def catalog_line(catalog: str) -> str:
+    """``Catalogus: <naam>`` on one line: a line break in the title cannot end a YAML comment early, and a
+    control character (which YAML refuses even in a comment) shows as an escape."""
+    return f"{CATALOG_LABEL}: {printable(' '.join(catalog.split()))}"
+
+
 def render_yaml(
     tenders: list[Tender],
     filled: FilledChecklist | None = None,
     metrics: dict[str, Metric] | None = None,
     notes: tuple[str, ...] = (),
+    catalog: str = "",
 ) -> bytes:
     """The checklist as YAML: per tender the bid documents (if any), then the other requirements.
 
-    *notes* are extra comment lines for the top (what ``--update`` did).
+    *notes* are extra comment lines for the top (what ``--update`` did); *catalog* is the name of the
+    catalog it was made from, a comment line under the first (comments are not read back).
     """
     data: dict = {"provider": (filled.provider if filled else None) or "", "tenders": []}
     for tender in tenders:
@@ -258,7 +267,9 @@ def render_yaml(
     body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100, default_flow_style=False)
     body = body.replace("\n  bid_documents:\n", f"\n  # {BID_SECTION}\n  bid_documents:\n")
     extra = "".join(f"# {line}\n" for note in notes for line in note.splitlines())
-    return (YAML_HEADER + extra + body).encode("utf-8")
+    first, rest = YAML_HEADER.split("\n", 1)
+    named = f"{first}\n# {catalog_line(catalog)}\n{rest}" if catalog.strip() else YAML_HEADER
+    return (named + extra + body).encode("utf-8")
 
 
 # --- reading back ---------------------------------------------------------------------------------
@@ -688,14 +699,20 @@ def _add_yaml_entry(
 MD_COLUMNS = ("id", "obligation", "title", "text", "norms", "status", "explanation", "evidence", "owner")
 
 
-def render_markdown(tenders: list[Tender], metrics: dict[str, Metric] | None = None) -> bytes:
-    """The checklist as Markdown tables, one section per tender, bid documents first (not read back)."""
+def render_markdown(tenders: list[Tender], metrics: dict[str, Metric] | None = None, catalog: str = "") -> bytes:
+    """The checklist as Markdown tables, one section per tender, bid documents first (not read back).
+
+    *catalog* is the name of the catalog it was made from, on a line under the title.
+    """
     from generator.site.markdown import inline
 
     def cell(text: object) -> str:
         return inline(str(text).replace("\n", "; "))
 
-    lines = ["# Zelfevaluatie aanbestedingseisen", "", f"Status: kies uit {STATUS_HELP}.", ""]
+    lines = ["# Zelfevaluatie aanbestedingseisen", ""]
+    if catalog.strip():
+        lines += [f"{CATALOG_LABEL}: {cell(' '.join(catalog.split()))}", ""]
+    lines += [f"Status: kies uit {STATUS_HELP}.", ""]
     for tender in tenders:
         lines += [f"## {cell(tender.title)} ({cell(tender.id)})", ""]
         for label, reqs in sections(tender):

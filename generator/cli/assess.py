@@ -153,11 +153,11 @@ def checklist(
     else:
         chosen = checklist_mod.select_tenders(catalog, tenders)
     if fmt == "xlsx":
-        data = checklist_xlsx.render(chosen, filled, catalog.metrics, notes)
+        data = checklist_xlsx.render(chosen, filled, catalog.metrics, notes, catalog.name)
     elif fmt == "yaml":
-        data = checklist_mod.render_yaml(chosen, filled, catalog.metrics, notes)
+        data = checklist_mod.render_yaml(chosen, filled, catalog.metrics, notes, catalog.name)
     else:
-        data = checklist_mod.render_markdown(chosen, catalog.metrics)
+        data = checklist_mod.render_markdown(chosen, catalog.metrics, catalog.name)
     emit(data, output)
     for note in notes:
         click.echo(printable(note), err=True)

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from generator.cli.base import OpvangCommand, catalog_option, open_catalog, open_project
-from generator.diagnostics import EXIT_INVALID, EXIT_OK
+from generator.diagnostics import EXIT_INVALID, EXIT_OK, printable
 from generator.output import emit
 
 EXPORT_FORMATS = ("csv", "json", "xlsx")  # generator.render.catalog_export.FORMATS
@@ -50,14 +50,16 @@ def validate(path: Path | None, fmt: str, catalog_path: Path | None) -> None:
     else:
         for problem in problems:
             click.echo(problem.format(), err=True)
+        # Both verdicts name the catalog: its name for people (as every report names it) and its path.
+        which = display_path(project.catalog)
+        title = printable(" ".join(project.title.split()))
+        named = which if title == Path(which).name else f"{title}, {which}"
         if errors:
-            click.echo(f"{len(errors)} fout(en) gevonden; de catalogus is niet geldig.", err=True)
+            click.echo(f"{len(errors)} fout(en) gevonden; de catalogus is niet geldig ({named}).", err=True)
         else:
             tenders = len(catalog.tenders) if catalog else 0
             requirements = len(catalog.requirements) if catalog else 0
             norms = sum(len(r.norms) for r in catalog.requirements) if catalog else 0
-            which = display_path(project.catalog)
-            named = f"{project.settings.title}, {which}" if project.settings.title else which
             click.echo(f"Catalogus geldig: {tenders} aanbestedingen, {requirements} eisen, {norms} normen ({named}).")
     sys.exit(EXIT_INVALID if errors else EXIT_OK)
 

@@ -78,8 +78,11 @@ def coverage(tenders: tuple[str, ...], fmt: str, output: Path | None, catalog_pa
     if sources.problems:
         raise InputError(list(sources.problems))
     report = [tender_coverage(tender, sources.for_tender(tender), terms) for tender in chosen]
-    render = {"text": render_text, "json": render_json, "md": render_markdown}[fmt]
-    emit(render(report).encode("utf-8"), output)
+    if fmt == "json":  # its schema has no place for the catalog's name
+        data = render_json(report)
+    else:
+        data = {"text": render_text, "md": render_markdown}[fmt](report, catalog.name)
+    emit(data.encode("utf-8"), output)
     problems = [problem for tender in report for problem in tender.problems]
     for problem in problems:
         click.echo(problem.format(), err=True)

@@ -245,7 +245,7 @@ def calendar(tender_id: str, year: int, roster: Path | None, output: Path | None
 
         staff = read_roster(roster, dt.date(year, 1, 1), display_path(roster))
     events = duties(tender, year, staff)
-    emit(to_ics(tender, year, events), output)
+    emit(to_ics(tender, year, events, catalog.name), output)
     if output is not None and str(output) != "-":
         renewals = sum(1 for e in events if e.kind == "vog")
         extra = f", waarvan {renewals} VOG-herinneringen" if roster is not None else ""

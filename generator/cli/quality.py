@@ -75,8 +75,13 @@ def lint(path, fmt: str, fail_on: str, tender_id: str | None, terms_path: Path |
             raise click.UsageError(f"aanbesteding '{tender_id}' bestaat niet; kies uit: {known}")
         catalog = replace(catalog, tenders=tuple(t for t in catalog.tenders if t.id == tender_id))
     report = lint_catalog(catalog, terms)
-    render = {"text": render_text, "json": render_json, "md": render_markdown}[fmt]
-    emit(render(report).encode("utf-8"), output)
+    if fmt == "json":  # its schema has no place for the catalog's name
+        data = render_json(report)
+    elif fmt == "md":
+        data = render_markdown(report, catalog=catalog.name)
+    else:
+        data = render_text(report, catalog.name)
+    emit(data.encode("utf-8"), output)
     sys.exit(EXIT_INVALID if report.fails(fail_on) else EXIT_OK)
 
 

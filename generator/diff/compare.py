@@ -90,6 +90,8 @@ class CatalogDiff:
     changes: tuple[RequirementChange, ...]
     tenders_added: tuple[str, ...] = ()
     tenders_removed: tuple[str, ...] = ()
+    old_name: str = ""  # the catalogs' names for people (for the reports; the JSON keeps the labels)
+    new_name: str = ""
 
     def of(self, status: str) -> tuple[RequirementChange, ...]:
         return tuple(c for c in self.changes if c.status == status)
@@ -224,4 +226,6 @@ def compare(old: Side, new: Side, tender: str | None = None) -> CatalogDiff:
         tuple(changes),
         tenders_added=tuple(sorted(new_t - old_t)),
         tenders_removed=tuple(sorted(old_t - new_t)),
+        old_name=old.name,
+        new_name=new.name,
     )

@@ -13,7 +13,7 @@ import subprocess
 import tarfile
 import tempfile
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from generator.catalog.load import display_path, load_catalog
 from generator.diagnostics import InputError, Problem, ValidationFailed
@@ -28,6 +28,7 @@ class Side:
     label: str
     tenders: dict[str, dict]
     requirements: dict[str, dict]
+    name: str = ""  # the catalog's name for people (title of opvang.yml, else its folder); "" for an export
 
 
 def from_export(document: object, label: str) -> Side:
@@ -74,7 +75,19 @@ def load_folder(path: Path, label: str | None = None) -> Side:
         label or display_path(path),
         {t.id: tender_dict(t) for t in catalog.tenders},
         {r.id: requirement_dict(r, t.period.start) for t in catalog.tenders for r in t.requirements},
+        catalog_name(path),
     )
+
+
+def catalog_name(path: Path) -> str:
+    """The name for people of the catalog at *path*, as every report names it (:attr:`Project.title`)."""
+    from generator.project import find_project
+
+    try:
+        return find_project(path).title
+    except InputError:  # an opvang.yml above that is not valid: the diff itself does not need it
+        folder = path if path.is_dir() else path.parent
+        return (folder.parent if (folder / "tender.yaml").is_file() else folder).name
 
 
 def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
@@ -105,11 +118,24 @@ def load_revision(revision: str, repo: Path, catalog_dir: str = "requirements") 
     with tempfile.TemporaryDirectory(prefix="opvang-diff-") as tmp:
         with tarfile.open(fileobj=io.BytesIO(result.stdout)) as archive:
             archive.extractall(tmp, filter="data")
+        _project_file(revision, repo, catalog_dir, Path(tmp))
         try:
             return load_folder(Path(tmp) / catalog_dir, f"{revision}")
         except InputError as exc:
             problems = [_relabel(p, tmp, revision) for p in exc.problems]
             raise type(exc)(problems) from None
+
+
+def _project_file(revision: str, repo: Path, catalog_dir: str, tmp: Path) -> None:
+    """The opvang.yml beside the catalog folder at *revision*, if there is one: the catalog's name is in it."""
+    parent = PurePosixPath(catalog_dir).parent
+    if ".." in parent.parts or parent.is_absolute():
+        return
+    name = "opvang.yml" if str(parent) in ("", ".") else f"{parent}/opvang.yml"
+    result = _git(["show", f"{revision}:{name}"], repo)
+    target = tmp / name
+    if result.returncode == 0 and target.parent.is_dir():
+        target.write_bytes(result.stdout)
 
 
 def _relabel(problem: Problem, tmp: str, revision: str) -> Problem:

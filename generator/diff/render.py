@@ -11,6 +11,7 @@ import html
 import json
 
 from generator.catalog.model import OPERATOR_LABELS, UNIT_LABELS
+from generator.diagnostics import printable
 from generator.diff.compare import FIELD_LABELS, CatalogDiff, NormChange, RequirementChange
 from generator.lint.report import escape_markdown
 
@@ -45,6 +46,14 @@ def _summary(diff: CatalogDiff) -> str:
     return f"{added} toegevoegd, {removed} verwijderd, {changed} gewijzigd"
 
 
+def _catalogs(diff: CatalogDiff, escape=str) -> str:
+    """``Catalogus: <naam>`` naming both catalogs (an export by its file), once when they have the same name."""
+    old, new = (" ".join(n.split()) for n in (diff.old_name or diff.old_label, diff.new_name or diff.new_label))
+    if old == new:
+        return f"Catalogus: {escape(old)}"
+    return f"Catalogus: {escape(old)} (oud), {escape(new)} (nieuw)"
+
+
 def _field_value(change: RequirementChange, name: str, side: str) -> str:
     req = change.old if side == "old" else change.new
     if name == "source_section":
@@ -65,7 +74,7 @@ def _text_words(ops) -> str:
 
 
 def render_diff_text(diff: CatalogDiff) -> str:
-    lines = [f"Wijzigingen van {diff.old_label} naar {diff.new_label}: {_summary(diff)}."]
+    lines = [_catalogs(diff, printable), f"Wijzigingen van {diff.old_label} naar {diff.new_label}: {_summary(diff)}."]
     for tender in diff.tenders_added:
         lines.append(f"+ aanbesteding {tender} toegevoegd")
     for tender in diff.tenders_removed:
@@ -106,6 +115,8 @@ def render_diff_markdown(diff: CatalogDiff, link: str | None = None) -> str:
     """A Dutch "wat is er gewijzigd" page. *link*: optional format string with ``{tender}``/``{requirement}``."""
     out = [
         "# Wat is er gewijzigd",
+        "",
+        _catalogs(diff, escape_markdown),
         "",
         f"Van **{escape_markdown(diff.old_label)}** naar **{escape_markdown(diff.new_label)}**: {_summary(diff)}.",
         "",
@@ -185,6 +196,7 @@ def render_diff_html(diff: CatalogDiff) -> str:
         "</head>",
         "<body>",
         "<h1>Wat is er gewijzigd</h1>",
+        f"<p>{_catalogs(diff, e)}</p>",
         f"<p>Van <strong>{e(diff.old_label)}</strong> naar <strong>{e(diff.new_label)}</strong>: {_summary(diff)}.</p>",
     ]
     for tender in diff.tenders_added:

@@ -294,8 +294,12 @@ def _one_line(text: str | None) -> str:
     return " ".join((text or "").split())
 
 
-def to_ics(tender: Tender, year: int, events: list[Duty]) -> bytes:
-    """*events* of *tender* in *year* as an iCalendar file (RFC 5545); refused when there are none."""
+def to_ics(tender: Tender, year: int, events: list[Duty], catalog: str = "") -> bytes:
+    """*events* of *tender* in *year* as an iCalendar file (RFC 5545); refused when there are none.
+
+    *catalog* is the name of the catalog the duties come from, in the calendar's description
+    (X-WR-CALDESC, which Outlook, Google and Apple show with the calendar).
+    """
     from icalendar import Alarm, Calendar, Event
 
     if not events:
@@ -312,6 +316,10 @@ def to_ics(tender: Tender, year: int, events: list[Duty]) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", f"{_one_line(tender.title)}: verplichtingen {year}")
+    description = f"Plichten van {_one_line(tender.title)} in {year}."
+    if catalog.strip():
+        description += f" Catalogus: {_one_line(catalog)}"
+    calendar.add("x-wr-caldesc", description)
     stamp = dt.datetime(year, 1, 1, 0, 0, 0, tzinfo=dt.UTC)
     for duty in events:
         event = Event()

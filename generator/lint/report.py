@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from generator.catalog.model import Catalog, Tender
+from generator.diagnostics import printable
 from generator.lint import rules
 from generator.lint.rules import RULES, Finding
 from generator.lint.terms import SEVERITIES, VagueTerm, catalog_terms
@@ -150,9 +151,9 @@ def vague_requirement_ids(report: LintReport) -> set[str]:
 # --- text and JSON -----------------------------------------------------------------------------
 
 
-def render_text(report: LintReport) -> str:
-    """``FILE:LINE:COL: REGEL ernst ID: bericht`` per finding, then a Dutch summary."""
-    lines = []
+def render_text(report: LintReport, catalog: str = "") -> str:
+    """``Catalogus: <naam>``, then ``FILE:LINE:COL: REGEL ernst ID: bericht`` per finding, then a Dutch summary."""
+    lines = [f"Catalogus: {printable(' '.join(catalog.split()))}"] if catalog.strip() else []
     for f in report.findings:
         where = str(f.location) if f.location else f.tender
         status = f" [geaccepteerd: {f.reason}]" if f.accepted else ""
@@ -254,9 +255,11 @@ def render_quality_markdown(
     return "\n".join(out)
 
 
-def render_markdown(report: LintReport, link: str | None = DEFAULT_LINK) -> str:
+def render_markdown(report: LintReport, link: str | None = DEFAULT_LINK, catalog: str = "") -> str:
     """The quality pages of every tender of *report*, one after the other (for ``--format md``)."""
     out = ["# Kwaliteit van de eisen", ""]
+    if catalog.strip():
+        out += [f"Catalogus: {escape_markdown(catalog)}", ""]
     for quality in report.tenders:
         page = render_quality_markdown(report, quality.tender, link)
         out += ["#" + line if line.startswith("#") else line for line in page.splitlines()]

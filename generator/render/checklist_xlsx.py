@@ -1,7 +1,8 @@
 """The self-assessment checklist as an Excel workbook, made for people who work in Excel.
 
 One sheet per tender (named after the tender id, at most 31 characters) plus a summary sheet
-``Overzicht`` in front, with the provider's name and live counts per status (COUNTIF formulas).
+``Overzicht`` in front, with the provider's name, the catalog the checklist was made from and live
+counts per status (COUNTIF formulas); the catalog also heads every printed page.
 Each tender sheet: frozen header, filters, wrapped text, sensible widths; a dropdown for the status
 and a date check on the dates (evidence valid until, target date). When a tender asks for documents
 with the bid, those requirements come first under a section row "Bij de inschrijving in te leveren",
@@ -25,6 +26,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from generator.assess.checklist import (
+    CATALOG_LABEL,
     COLUMNS,
     DATE_KEYS,
     INPUT_KEYS,
@@ -84,8 +86,13 @@ def render(
     filled: FilledChecklist | None = None,
     metrics: dict[str, Metric] | None = None,
     notes: tuple[str, ...] = (),
+    catalog: str = "",
 ) -> bytes:
-    """The checklist workbook; *filled* gives the answers (``--update``), *notes* lines for the summary sheet."""
+    """The checklist workbook; *filled* gives the answers (``--update``), *notes* lines for the summary sheet.
+
+    *catalog* is the name of the catalog it was made from: on the summary sheet under the provider and
+    at the top of every printed page.
+    """
     workbook = new_workbook()
     summary = workbook.active
     summary.title = SUMMARY_SHEET
@@ -115,8 +122,8 @@ def render(
             sheet.row_dimensions[row].height = 22
         fingerprint = get_column_letter(keys.index("fingerprint") + 1)
         sheet.column_dimensions[fingerprint].hidden = True
-    _summary(summary, tenders, names, filled, notes)
-    return save_workbook(workbook)
+    _summary(summary, tenders, names, filled, notes, catalog)
+    return save_workbook(workbook, f"Zelfevaluatie · catalogus {catalog}" if catalog.strip() else None)
 
 
 def _input_columns(sheet: Worksheet, keys: list[str], count: int, section_rows: set[int]) -> None:
@@ -201,24 +208,30 @@ def _summary(
     names: dict[str, str],
     filled: FilledChecklist | None,
     notes: tuple[str, ...] = (),
+    catalog: str = "",
 ) -> None:
     sheet["A1"] = "Zelfevaluatie aanbestedingseisen maatschappelijke opvang"
     sheet["A1"].font = Font(bold=True, size=14)
     sheet["A2"] = PROVIDER_LABEL
     sheet["A2"].font = Font(bold=True)
     text_cell(sheet, (filled.provider if filled else None) or "", 2, 2).fill = INPUT_FILL
-    sheet["A3"] = (
+    # The catalog under the provider: shown, not filled in (no fill). The reader finds the provider by
+    # its label and the tables by their header, so this row is skipped, and checklists without it still read.
+    sheet["A3"] = CATALOG_LABEL
+    sheet["A3"].font = Font(bold=True)
+    text_cell(sheet, " ".join(catalog.split()), 3, 2)
+    sheet["A4"] = (
         "Vul per tabblad per eis de gele kolommen in: Status (keuzelijst), Toelichting, Bewijs, Bewijs geldig tot, "
         "Eigenaar en Streefdatum. 'gelijkwaardig' vraagt toelichting en bewijs. Documenten die u bij de inschrijving "
         "inlevert staan bovenaan. Staat er iets in 'Te controleren', dan is de eis gewijzigd sinds uw antwoord: "
         "controleer het en maak die cel leeg. De eiskolommen zijn beveiligd (zonder wachtwoord). "
         "Lees terug met: opvang assess BESTAND.xlsx"
     )
-    sheet["A3"].alignment = Alignment(wrap_text=True, vertical="top")
-    sheet.merge_cells("A3:H3")
-    sheet.row_dimensions[3].height = 75
+    sheet["A4"].alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.merge_cells("A4:H4")
+    sheet.row_dimensions[4].height = 75
     headers = ["Aanbesteding", "Tabblad", "Eisen", "Wensen", "Info", *STATUSES, "niet ingevuld"]
-    top = 5
+    top = 6
     for column, header in enumerate(headers, start=1):
         cell = sheet.cell(top, column, header)
         cell.font = Font(bold=True, color="FFFFFF")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 
+from generator.diagnostics import printable
 from generator.sources.coverage import PassageCoverage, TenderCoverage
 from generator.sources.page import escape_markdown
 
@@ -49,8 +50,9 @@ def _summary(coverage: TenderCoverage) -> list[str]:
 # --- text ------------------------------------------------------------------------------------------
 
 
-def render_text(report: list[TenderCoverage]) -> str:
-    out: list[str] = []
+def render_text(report: list[TenderCoverage], catalog: str = "") -> str:
+    """The report for the terminal; *catalog* (its name) on the first line."""
+    out: list[str] = [f"Catalogus: {printable(' '.join(catalog.split()))}", ""] if catalog.strip() else []
     for coverage in report:
         out.append(f"{coverage.tender}: {coverage.document_title} ({coverage.document})")
         out += [f"  {line}" for line in _summary(coverage)]
@@ -125,10 +127,12 @@ def render_json(report: list[TenderCoverage]) -> str:
 # --- Markdown --------------------------------------------------------------------------------------
 
 
-def render_markdown(report: list[TenderCoverage]) -> str:
+def render_markdown(report: list[TenderCoverage], catalog: str = "") -> str:
+    """The report as a Markdown page; *catalog* (its name) on the line under the heading."""
     out = [
         "# Dekking van de brondocumenten",
         "",
+        *([f"Catalogus: {escape_markdown(catalog)}", ""] if catalog.strip() else []),
         "Per aanbesteding: welk deel van de passages van het brondocument een eis citeert of als achtergrond "
         "is gemarkeerd, en welke passages nog open zijn. Open passages die iets binden of vragen staan "
         "bovenaan: citeer ze in een eis of markeer ze als achtergrond (`background` in `tender.yaml`).",

@@ -161,3 +161,22 @@ def test_bad_inputs(catalog_copy: Path, tmp_path: Path):
     wrong.write_text("[1, 2]", encoding="utf-8")
     assert run("diff", str(wrong), str(catalog_copy)).exit_code == 2
     assert run("diff", "--format", "pdf", str(catalog_copy), str(catalog_copy)).exit_code == 2
+
+
+def test_git_revisions_are_named_by_the_opvang_yml_of_their_revision(two_versions, tmp_path: Path):
+    if shutil.which("git") is None:
+        pytest.skip("git ontbreekt")
+    repo = tmp_path / "repo"
+    env = ["-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false"]
+    repo.mkdir()
+    subprocess.run(["git", "init", "-q"], cwd=repo, check=True, capture_output=True)
+    for tag, folder, title in (("v1", two_versions[0], None), ("v2", two_versions[1], "Eisen regio Oosterzee")):
+        shutil.rmtree(repo / "requirements", ignore_errors=True)
+        shutil.copytree(folder, repo / "requirements")
+        if title:  # v1 has no opvang.yml: its catalog is named after its folder
+            (repo / "opvang.yml").write_text(f"title: {title}\ncatalog: requirements\n", encoding="utf-8")
+        for args in (["add", "-A"], ["commit", "-q", "-m", tag], ["tag", tag]):
+            subprocess.run(["git", *env, *args], cwd=repo, check=True, capture_output=True)
+    result = run("diff", "v1", "v2", "--repo", str(repo))
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0] == "Catalogus: requirements (oud), Eisen regio Oosterzee (nieuw)"

@@ -15,6 +15,8 @@ from tests.conftest import FIXTURE_CATALOG, REAL_CATALOG, REPO
 SCHEMA = json.loads((REPO / "requirements" / "schema" / "coverage.schema.json").read_text(encoding="utf-8"))
 
 EXPECTED_TEXT = """\
+Catalogus: catalog
+
 voorbeeld-opvang: Testdocument (999_0000000000000000.txt)
   gedekt: 57,9% van 19 passages (11 geciteerd, 0 achtergrond, 8 open)
   bindend of vragend: 50% van 6 passages gedekt, 3 open
@@ -132,7 +134,7 @@ def test_background_that_matches_nothing_exits_1_after_the_report(catalog_copy):
     )
     result = run("--catalog", str(catalog_copy))
     assert result.exit_code == 1
-    assert result.stdout.startswith("voorbeeld-opvang: Testdocument")
+    assert result.stdout.startswith("Catalogus: catalog\n\nvoorbeeld-opvang: Testdocument")
     assert "tender.yaml:15:5: achtergrondsectie '9 Bestaat niet' komt in het brondocument niet voor" in result.stderr
 
 
