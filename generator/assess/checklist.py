@@ -712,7 +712,7 @@ def render_markdown(tenders: list[Tender], metrics: dict[str, Metric] | None = N
     lines = ["# Zelfevaluatie aanbestedingseisen", ""]
     if catalog.strip():
         lines += [f"{CATALOG_LABEL}: {cell(' '.join(catalog.split()))}", ""]
-    lines += [f"Status: kies uit {STATUS_HELP}.", ""]
+    lines += [f"Status: kies uit {STATUS_HELP}" + ("" if STATUS_HELP.endswith(".") else "."), ""]
     for tender in tenders:
         lines += [f"## {cell(tender.title)} ({cell(tender.id)})", ""]
         for label, reqs in sections(tender):

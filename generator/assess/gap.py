@@ -204,7 +204,7 @@ class Matrix:
 def build_report(
     catalog: Catalog, assessment: Assessment, baseline: dict[str, str] | None = None, baseline_name: str = ""
 ) -> GapReport:
-    """The gap report of *assessment*; *baseline* maps requirement id → old gap group (see read_baseline)."""
+    """The gap report of *assessment*; *baseline* maps requirement id → its old status (see read_baseline)."""
     category_order = {c: i for i, c in enumerate(CATEGORIES)}
     tender_order = {t: i for i, t in enumerate(assessment.tenders)}
     gaps = []
@@ -417,7 +417,7 @@ def build_matrix(reports: list[GapReport]) -> Matrix:
 
 
 def baseline_from_assessment(assessment: Assessment) -> dict[str, str]:
-    """Requirement id → gap group of an earlier assessment (only its gaps)."""
+    """Requirement id → old status of an earlier assessment (only its gaps)."""
     out = {}
     for evaluation in assessment.evaluations:
         group = gap_group(evaluation.requirement.obligation, evaluation.status)

@@ -237,21 +237,22 @@ def assess(
     _, catalog = open_catalog(catalog_path)
     assessment = _assess(catalog, filled, roster, clients, zrm, survey, peildatum)
     report = build_report(catalog, assessment)
-    data = gap_report.render_json([report]) if fmt == "json" else _text(report).encode("utf-8")
+    data = gap_report.render_json([report]) if fmt == "json" else _text(report, catalog.name).encode("utf-8")
     emit(data, output)
     _exit_for([report], fail_on)
 
 
-def _text(report: GapReport) -> str:
+def _text(report: GapReport, catalog: str) -> str:
     from generator.assess.evaluate import STATUS_LABELS
+    from generator.render.gap_report import CHECK_LABELS
 
     a = report.assessment
-    lines = [f"Beoordeling {a.provider} (peildatum {a.peildatum:%d-%m-%Y})"]
+    lines = [f"Beoordeling {a.provider} (peildatum {a.peildatum:%d-%m-%Y})", f"Catalogus: {catalog}"]
     if a.checked:
         lines.append("Gecontroleerd met: " + ", ".join(a.checked))
     groups = {g.id: g.group for g in report.gaps}
     for summary in report.tenders:
-        lines += ["", f"{summary.title} ({summary.tender_id})", summary.verdict]
+        lines += ["", summary.title, summary.verdict]
         for evaluation in summary.evaluations:
             req = evaluation.requirement
             gap = groups.get(req.id)
@@ -264,7 +265,8 @@ def _text(report: GapReport) -> str:
 
                 lines.append(f"      tekst: {diff_text(evaluation.change.text_diff)}")
             for finding in evaluation.findings:
-                lines.append(f"      [{finding.verdict}] {finding.message}")
+                label = CHECK_LABELS.get(finding.verdict) or STATUS_LABELS.get(finding.verdict, finding.verdict)
+                lines.append(f"      [{label}] {finding.message}")
     return "\n".join(lines) + "\n"
 
 
