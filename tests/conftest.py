@@ -19,3 +19,11 @@ def catalog_copy(tmp_path: Path) -> Path:
     target = tmp_path / "catalog"
     shutil.copytree(FIXTURE_CATALOG, target)
     return target
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Chromium, one for the whole run (see tests/browser.py)."""
+    from tests.browser import launch
+
+    yield from launch()

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from generator.cli.base import OpvangCommand, catalog_option, open_catalog
+from generator.cli.base import OpvangCommand, catalog_option, open_catalog, output_option
 from generator.diagnostics import EXIT_INVALID, InputError, Problem, printable
 from generator.output import emit
 
@@ -25,13 +25,6 @@ if TYPE_CHECKING:  # the command modules import only what --help needs; the work
 GAP_FORMATS = ("md", "html", "json", "xlsx")  # generator.render.gap_report.FORMATS
 
 CATALOG_OPTION = catalog_option
-OUTPUT_OPTION = click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    metavar="BESTAND",
-    help="Schrijf naar dit bestand in plaats van naar het scherm.",
-)
 CHECKLIST_SUFFIXES = {".xlsx": "xlsx", ".yaml": "yaml", ".yml": "yaml", ".md": "md"}
 
 
@@ -115,7 +108,7 @@ def _data_options(func):
     metavar="INGEVULD",
     help="Neem de antwoorden over uit deze ingevulde checklist (XLSX, ODS of YAML) van een eerdere versie.",
 )
-@OUTPUT_OPTION
+@output_option()
 @CATALOG_OPTION
 def checklist(
     tenders: tuple[str, ...], fmt: str | None, update: Path | None, output: Path | None, catalog_path: Path | None
@@ -211,7 +204,7 @@ def _exit_for(reports: list[GapReport], fail_on: str | None) -> None:
     show_default=True,
     help="Uitvoer voor mensen (text) of machines (json, zoals opvang gap --format json).",
 )
-@OUTPUT_OPTION
+@output_option()
 def assess(
     filled: Path,
     roster: Path | None,
@@ -287,7 +280,7 @@ def _text(report: GapReport, catalog: str) -> str:
     metavar="BESTAND",
     help="Eerdere beoordeling (gap-rapport als JSON, of een eerdere ingevulde checklist) om voortgang te tonen.",
 )
-@OUTPUT_OPTION
+@output_option()
 def gap(
     filled: tuple[Path, ...],
     roster: Path | None,

@@ -1,4 +1,4 @@
-"""Shared click pieces of the opvang commands: the Dutch command class and the ``--catalog`` option."""
+"""Shared click pieces of the opvang commands: the Dutch command class, ``--catalog`` and ``-o``."""
 
 from __future__ import annotations
 
@@ -30,6 +30,14 @@ def catalog_option(func):
     return click.option(
         "--catalog", "catalog_path", type=click.Path(path_type=Path), default=None, metavar="PAD", help=CATALOG_HELP
     )(func)
+
+
+OUTPUT_HELP = "Schrijf naar dit bestand in plaats van naar het scherm."
+
+
+def output_option(help: str = OUTPUT_HELP):
+    """The ``-o/--output BESTAND`` option of every command that writes one file (``-`` or none: the screen)."""
+    return click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), metavar="BESTAND", help=help)
 
 
 def open_project(catalog_path: Path | None) -> Project:

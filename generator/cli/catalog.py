@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from generator.cli.base import OpvangCommand, catalog_option, open_catalog, open_project
+from generator.cli.base import OpvangCommand, catalog_option, open_catalog, open_project, output_option
 from generator.diagnostics import EXIT_INVALID, EXIT_OK, printable
 from generator.output import emit
 
@@ -73,12 +73,7 @@ def validate(path: Path | None, fmt: str, catalog_path: Path | None) -> None:
     show_default=True,
     help="Uitvoerformaat.",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Schrijf naar dit bestand in plaats van naar het scherm.",
-)
+@output_option()
 @catalog_option
 def export(fmt: str, output: Path | None, catalog_path: Path | None) -> None:
     """Exporteer de hele catalogus als JSON (datacontract §1), CSV of XLSX."""

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from generator.cli.base import OpvangCommand, catalog_option, open_catalog
+from generator.cli.base import OpvangCommand, catalog_option, open_catalog, output_option
 from generator.diagnostics import EXIT_INVALID, EXIT_OK, InputError
 from generator.output import emit
 
@@ -48,13 +48,7 @@ def select(catalog: Catalog, names: tuple[str, ...]) -> list[Tender]:
     show_default=True,
     help="Uitvoer voor mensen (text, md) of machines (json).",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    metavar="BESTAND",
-    help="Schrijf naar dit bestand in plaats van naar het scherm.",
-)
+@output_option()
 @catalog_option
 def coverage(tenders: tuple[str, ...], fmt: str, output: Path | None, catalog_path: Path | None) -> None:
     """Toon per aanbesteding (id of code; standaard alle) welke passages van het brondocument geen eis

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from generator.cli.base import OpvangCommand
+from generator.cli.base import OpvangCommand, output_option
 from generator.diagnostics import printable
 from generator.output import emit
 
@@ -27,13 +27,7 @@ from generator.output import emit
     show_default=True,
     help="Markdown, HTML (één bestand) of Excel.",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    metavar="BESTAND",
-    help="Schrijf naar dit bestand in plaats van naar het scherm.",
-)
+@output_option()
 def dossier(reports: tuple[Path, ...], fmt: str, output: Path | None) -> None:
     """Maak het contractdossier van één aanbesteding uit KPI-rapporten (opvang kpi --format json).
 

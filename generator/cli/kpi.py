@@ -17,7 +17,7 @@ from pathlib import Path
 
 import click
 
-from generator.cli.base import OpvangCommand, catalog_option, open_catalog
+from generator.cli.base import OpvangCommand, catalog_option, open_catalog, output_option
 from generator.diagnostics import EXIT_INVALID, InputError, Problem, printable
 from generator.output import emit
 
@@ -103,9 +103,7 @@ def _common(function):
             help="Cellen met minder cliënten worden niet gepubliceerd.",
         ),
         catalog_option,
-        click.option(
-            "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Schrijf naar dit bestand."
-        ),
+        output_option(),
     ]
     for option in reversed(options):
         function = option(function)
@@ -223,9 +221,7 @@ def monitor(clients, tender_id, zrm, survey, peildatum, min_cell, catalog_path, 
     metavar="BESTAND",
     help="Personeelsbestand (personeel.csv): voeg per medewerker een herinnering toe vóór de VOG te oud wordt.",
 )
-@click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), metavar="BESTAND", help="Het .ics-bestand."
-)
+@output_option("Het .ics-bestand.")
 @catalog_option
 def calendar(tender_id: str, year: int, roster: Path | None, output: Path | None, catalog_path: Path | None) -> None:
     """Zet alle plichten van een aanbesteding in één jaar in een agenda (.ics): rapportages, overleggen,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from generator.cli.base import OpvangCommand, catalog_option, open_catalog
+from generator.cli.base import OpvangCommand, catalog_option, open_catalog, output_option
 from generator.diagnostics import EXIT_INVALID, EXIT_OK, InputError, Problem, printable
 from generator.output import emit
 
@@ -44,12 +44,7 @@ DIFF_FORMATS = ("html", "json", "md", "text")  # generator.diff.FORMATS
     metavar="BESTAND",
     help="Extra lijst van vage termen bovenop de standaardlijst (en vague-terms.yaml van de catalogus).",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Schrijf naar dit bestand in plaats van naar het scherm.",
-)
+@output_option()
 @catalog_option
 def lint(path, fmt: str, fail_on: str, tender_id: str | None, terms_path: Path | None, output, catalog_path) -> None:
     """Controleer de kwaliteit van elke eis: vage termen (VAGUE), eisen zonder norm (NONORM), KPI's zonder
@@ -117,12 +112,7 @@ def lint(path, fmt: str, fail_on: str, tender_id: str | None, terms_path: Path |
     metavar="INGEVULD",
     help="Een ingevulde checklist: zeg hoeveel antwoorden door de wijzigingen opnieuw bekeken moeten worden.",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Schrijf naar dit bestand in plaats van naar het scherm.",
-)
+@output_option()
 def diff(
     old: str, new: str, fmt: str, tender_id, repo, catalog_dir: str, exit_code: bool, checklist_path, output
 ) -> None:

@@ -675,22 +675,7 @@ def render_xlsx(reports: list[GapReport], catalog: str = "") -> bytes:
             )
     write_table(
         first,
-        [
-            "Aanbieder",
-            "Regio",
-            "Aanbesteding",
-            "Knock-out gehaald",
-            "Voldoet",
-            "Gelijkwaardig",
-            "Deels",
-            "Voldoet niet",
-            "Onbewezen",
-            "Verouderd",
-            "Onbekend",
-            "N.v.t.",
-            "Aandeel voldaan",
-            "Oordeel",
-        ],
+        ["Aanbieder", "Regio", "Aanbesteding", "Knock-out gehaald", *COUNT_HEADERS, "Oordeel"],
         rows,
         {"Aanbesteding": 40, "Oordeel": 50, "Aanbieder": 22, "Regio": 18, "Knock-out gehaald": 10},
         freeze_through="Aanbesteding",

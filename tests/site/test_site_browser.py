@@ -8,7 +8,6 @@ comparison table on a phone (375 px). Screenshots go to test-artifacts/.
 
 from __future__ import annotations
 
-import os
 import re
 import socket
 import subprocess
@@ -21,7 +20,7 @@ import pytest
 
 try:
     from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
-except ImportError:  # reported by _require_browser
+except ImportError:  # reported by require_playwright
     PlaywrightTimeoutError = TimeoutError
 
 from click.testing import CliRunner
@@ -34,34 +33,7 @@ from tests.site.site_helpers import FIXTURE_CATALOG, REAL_CATALOG, REPO, build_s
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = REPO / "test-artifacts"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-def _require_browser():
-    """Chromium and Playwright, or a skip (locally) / a failure (in CI, where they must be there)."""
-    missing = []
-    if not CHROMIUM.exists():
-        missing.append("/usr/bin/chromium (apt-get install -y chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        missing.append("playwright (pip install playwright)")
-        sync_playwright = None
-    if missing:
-        message = "browsertest kan niet draaien, ontbreekt: " + ", ".join(missing)
-        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return sync_playwright
 
 
 def _free_port() -> int:
@@ -130,17 +102,6 @@ def server(real_site: Path):
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
-
-
-@pytest.fixture(scope="session")
-def browser():
-    sync_playwright = _require_browser()
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 @pytest.fixture
