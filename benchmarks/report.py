@@ -22,6 +22,8 @@ TIMEOUT_STATUS = "time-out"
 KPI_TRAJECTORIES = 1_000_000
 KPI_SECONDS = 10.0
 KPI_MIB = 1024.0
+KPI_ENGINE_RATIO = 3.0  # all KPIs of a tender on 10^6 trajectories within 3x a bare DuckDB group-by (issue 14)
+KPI_BIG_MIB = 2048.0  # 10^7 trajectories complete below 2 GiB (issue 14)
 SITE_SMALL, SITE_LARGE = 50, 200  # the cost per tender at SITE_LARGE within SITE_SLACK of that at SITE_SMALL
 SITE_SLACK = 1.15
 SITE_TOP, SITE_TOP_SECONDS = 500, 240.0  # 500 tenders x 100 requirements in under 240 s
@@ -92,7 +94,12 @@ def _revision() -> str:
 
 
 def targets(
-    catalog: list[dict], kpi: list[dict], quick: bool, startup: dict | None = None, serve: dict | None = None
+    catalog: list[dict],
+    kpi: list[dict],
+    quick: bool,
+    startup: dict | None = None,
+    serve: dict | None = None,
+    engines: dict | None = None,
 ) -> list[dict]:
     """The goals of issue 14: met (True/False) or not measured (None), and how they were judged."""
     return [
@@ -101,6 +108,8 @@ def targets(
         _site_top_target(catalog),
         _section_target(catalog),
         _kpi_target(kpi),
+        _kpi_engine_target(engines or {}),
+        _kpi_big_target(engines or {}),
         _startup_target(startup or {}),
         _serve_target(serve or {}, catalog),
     ]
@@ -247,6 +256,38 @@ def _kpi_target(kpi: list[dict]) -> dict:
     met = row["seconds"] < KPI_SECONDS and row["peak_mib"] < KPI_MIB
     args = row["command"][row["command"].index("kpi") :]
     return target | {"met": met, "measured": f"{seconds_text(row)} s, {mib_text(row)} MiB", "profile": (args, False)}
+
+
+def _kpi_engine_target(engines: dict) -> dict:
+    target = {
+        "key": "kpi_engine",
+        "goal": f"alle KPI's van een aanbesteding over 10^6 trajecten binnen {nl(KPI_ENGINE_RATIO, 0)}× een kale "
+        "DuckDB-`GROUP BY` van dezelfde CSV, met dezelfde uitkomsten als de oude engine",
+    }
+    size = _find(engines.get("sizes", []), trajectories=KPI_TRAJECTORIES)
+    row = _find(size["engines"], engine="duckdb") if size else None
+    if row is None or row.get("ratio") is None:
+        return target | {"met": None, "measured": "niet gemeten"}
+    same = {r["engine"]: r.get("identical") for r in size["engines"] if r.get("identical") is not None}
+    met = row["ratio"] <= KPI_ENGINE_RATIO and all(same.values())
+    short = {"polars": "Polars", "python": "de oude engine"}
+    agree = "uitkomsten gelijk aan " + " en ".join(short.get(e, e) for e in same if e != "duckdb")
+    return target | {
+        "met": met,
+        "measured": f"{nl(row['ratio'], 2)}× ({nl(row['seconds'], 2)} s tegen {nl(size['engines'][0]['seconds'], 2)} s)"
+        f"; {agree if all(same.values()) else 'uitkomsten verschillen'}",
+    }
+
+
+def _kpi_big_target(engines: dict) -> dict:
+    target = {"key": "kpi_big", "goal": "`opvang kpi` over 10^7 trajecten loopt af en blijft onder 2 GiB"}
+    row = next((r for r in engines.get("memory", []) if r.get("what", "").startswith("10.000.000")), None)
+    if row is None:
+        return target | {"met": None, "measured": "niet gemeten"}
+    if row.get("seconds") is None:
+        return target | {"met": False, "measured": row.get("status", "fout")}
+    met = row["peak_mib"] < KPI_BIG_MIB
+    return target | {"met": met, "measured": f"{seconds_text(row)} s, {mib_text(row)} MiB"}
 
 
 # --- numbers the Dutch way ------------------------------------------------------------------------

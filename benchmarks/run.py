@@ -458,7 +458,9 @@ def run(settings: Settings) -> Results:
         big = None if settings.quick else kpi_engines.BIG
         results.kpi_engines = kpi_engines.run_all(settings.trajectories[-2:], big)
     if settings.only is None:
-        results.targets = report.targets(results.catalog, results.kpi, settings.quick, results.startup, results.serve)
+        results.targets = report.targets(
+            results.catalog, results.kpi, settings.quick, results.startup, results.serve, results.kpi_engines
+        )
         results.profiles = profiles_for(results.targets, settings)
     results.meta["total_seconds"] = round(time.perf_counter() - started, 1)
     return results
@@ -484,7 +486,12 @@ def merge(previous: dict, new: Results, settings: Settings) -> dict:
         if getattr(new, part):
             data[part] = getattr(new, part)
     data["targets"] = report.targets(
-        data["catalog"], data["kpi"], settings.quick, data.get("startup", {}), data.get("serve", {})
+        data["catalog"],
+        data["kpi"],
+        settings.quick,
+        data.get("startup", {}),
+        data.get("serve", {}),
+        data.get("kpi_engines", {}),
     )
     only = settings.only or frozenset()
     again = {t["key"] for t in data["targets"] if t["key"] in only or "profile" in only}
@@ -547,7 +554,12 @@ def main(argv: list[str] | None = None) -> None:
     if settings.render_only:
         data = json.loads(results_file.read_text(encoding="utf-8"))
         data["targets"] = report.targets(
-            data["catalog"], data["kpi"], settings.quick, data.get("startup", {}), data.get("serve", {})
+            data["catalog"],
+            data["kpi"],
+            settings.quick,
+            data.get("startup", {}),
+            data.get("serve", {}),
+            data.get("kpi_engines", {}),
         )
     elif settings.only is not None:
         data = merge(json.loads(results_file.read_text(encoding="utf-8")), run(settings), settings)
