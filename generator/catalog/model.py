@@ -125,6 +125,24 @@ UNIT_LABELS: dict[str, str] = {
     "hours/week": "uur per week",
     "times/year": "keer per jaar",
 }
+
+
+def quantity_text(number: str, unit: str) -> str:
+    """A formatted *number* with its *unit*, as a Dutch text says it: '80%', '48 uur', 'een 7,5' (a mark),
+    '€ 1.000 per jaar', '12' (a count)."""
+    if unit == "%":
+        return f"{number}%"
+    if unit == "score":
+        return f"een {number}"
+    if unit == "count":
+        return number
+    if unit == "EUR":
+        return f"€ {number}"
+    if unit == "EUR/year":
+        return f"€ {number} per jaar"
+    return f"{number} {UNIT_LABELS.get(unit, unit)}"
+
+
 OPERATOR_LABELS: dict[str, str] = {
     ">=": "minimaal",
     "<=": "maximaal",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import json
 
-from generator.catalog.model import OPERATOR_LABELS, UNIT_LABELS
+from generator.catalog.model import OPERATOR_LABELS, quantity_text
 from generator.diagnostics import printable
 from generator.diff.compare import FIELD_LABELS, CatalogDiff, NormChange, RequirementChange
 from generator.lint.report import escape_markdown
@@ -30,8 +30,8 @@ def norm_label(norm: dict | None) -> str:
     """A norm in Dutch: ``maximaal 3 maanden in 80% van de gevallen``."""
     if not norm:
         return "-"
-    text = f"{OPERATOR_LABELS.get(norm.get('operator'), norm.get('operator'))} {_num(norm.get('value'))}"
-    text += f" {UNIT_LABELS.get(norm.get('unit'), norm.get('unit'))}"
+    operator = OPERATOR_LABELS.get(norm.get("operator"), norm.get("operator"))
+    text = f"{operator} {quantity_text(_num(norm.get('value')), str(norm.get('unit')))}"
     if norm.get("share") is not None:
         text += f" in {_num(norm['share'])}% van de gevallen"
     return text

@@ -37,7 +37,15 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 
-from generator.catalog.model import OPERATOR_LABELS, UNIT_LABELS, Catalog, Norm, Requirement, Tender, groups_label
+from generator.catalog.model import (
+    OPERATOR_LABELS,
+    Catalog,
+    Norm,
+    Requirement,
+    Tender,
+    groups_label,
+    quantity_text,
+)
 from generator.diagnostics import InputError, Problem
 from generator.kpi import metrics as m
 from generator.kpi.clients import (
@@ -208,9 +216,8 @@ def format_number(value: float | None, digits: int = 1) -> str:
 
 def norm_text(norm: Norm) -> str:
     """The norm in Dutch: 'minimaal 80%', 'maximaal 48 uur in 100% van de gevallen, voor Huiselijk geweld'."""
-    unit = UNIT_LABELS.get(norm.unit, norm.unit)
     value = f"{norm.value:g}".replace(".", ",")
-    core = f"{OPERATOR_LABELS[norm.operator]} {value}{'%' if norm.unit == '%' else ' ' + unit}"
+    core = f"{OPERATOR_LABELS[norm.operator]} {quantity_text(value, norm.unit)}"
     if norm.metric in m.BOUND_METRICS:
         share = 100 if norm.share is None else norm.share
         core += f" in {share:g}% van de gevallen".replace(".", ",")

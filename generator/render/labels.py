@@ -14,12 +14,12 @@ from generator.catalog.model import (
     NORM_KIND_LABELS,
     OPERATOR_LABELS,
     TARGET_GROUP_LABELS,
-    UNIT_LABELS,
     Metric,
     Norm,
     Requirement,
     Tender,
     groups_label,
+    quantity_text,
 )
 from generator.kpi.suppression import OTHER
 
@@ -58,8 +58,7 @@ def norm(value: Norm, metrics: Mapping[str, Metric]) -> str:
     A number that does not bind ends with what it is: '...; streven'.
     """
     number = f"{value.value:g}".replace(".", ",")
-    unit = "%" if value.unit == "%" else f" {UNIT_LABELS.get(value.unit, value.unit)}"
-    text = f"{metric(metrics, value.metric)} {OPERATOR_LABELS[value.operator]} {number}{unit}"
+    text = f"{metric(metrics, value.metric)} {OPERATOR_LABELS[value.operator]} {quantity_text(number, value.unit)}"
     if value.share is not None:
         text += f" in {value.share:g}% van de gevallen".replace(".", ",")
     if value.applies_to:

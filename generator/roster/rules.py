@@ -27,7 +27,7 @@ import calendar
 import datetime as dt
 
 from generator.assess.findings import FAILS, MEETS, Finding
-from generator.catalog.model import LEVELS, OPERATOR_LABELS, UNIT_LABELS, Norm, Requirement, Selector, StaffRule
+from generator.catalog.model import LEVELS, OPERATOR_LABELS, Norm, Requirement, Selector, StaffRule, quantity_text
 from generator.roster.plausibility import RULE as PLAUSIBILITY
 from generator.roster.reader import Roster, StaffMember
 
@@ -328,7 +328,7 @@ def _number(value: float) -> str:
 
 
 def _amount(value: float, unit: str) -> str:
-    return f"{_number(value)} {UNIT_LABELS.get(unit, unit)}"
+    return quantity_text(_number(value), unit)
 
 
 def _excess(value: float, norm: Norm) -> str:

@@ -29,13 +29,13 @@ from generator.catalog.model import (
     OBLIGATIONS,
     OPERATOR_LABELS,
     TARGET_GROUP_LABELS,
-    UNIT_LABELS,
     Amount,
     Catalog,
     Norm,
     Requirement,
     Tender,
     groups_label,
+    quantity_text,
 )
 from generator.lint import TenderQuality
 from generator.site import paths
@@ -208,16 +208,8 @@ def dutch_date(value) -> str:
 
 
 def quantity(value, unit: str) -> str:
-    """``75%``, ``3 maanden``, ``€ 5.600.000 per jaar``."""
-    if unit == "%":
-        return f"{number(value)}%"
-    if unit == "EUR":
-        return f"€ {number(value)}"
-    if unit == "EUR/year":
-        return f"€ {number(value)} per jaar"
-    if unit == "count":
-        return number(value)
-    return f"{number(value)} {UNIT_LABELS.get(unit, unit)}"
+    """``75%``, ``3 maanden``, ``een 7,5``, ``€ 5.600.000 per jaar``."""
+    return quantity_text(number(value), unit)
 
 
 def condition(norm: Norm) -> str:

@@ -211,7 +211,7 @@ def test_a_norm_that_does_not_bind_is_shown_in_context_only(runner, bid_catalog,
     sheet = openpyxl.load_workbook(path)["voorbeeld-opvang"]
     row = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, 1).value == "VBO-KPI-04")
     assert sheet.cell(row, 6).value == (
-        "norm: cliënttevredenheid minimaal 7,5 cijfer\nstreven: cliënttevredenheid minimaal 8 cijfer"
+        "norm: cliënttevredenheid minimaal een 7,5\nstreven: cliënttevredenheid minimaal een 8"
     )
     assert [n.value for n in catalog.requirement("VBO-KPI-04").binding_norms] == [7.5]
     filled = _yaml(runner, tmp_path / "f.yaml", bid_catalog, VBO_KPI_04={"status": "voldoet deels"})
@@ -219,4 +219,4 @@ def test_a_norm_that_does_not_bind_is_shown_in_context_only(runner, bid_catalog,
     runner.invoke(
         main, ["gap", str(filled), "--catalog", str(bid_catalog), "--peildatum", "2026-06-01", "-o", str(out)]
     )
-    assert "- Context (geen norm): streven: cliënttevredenheid minimaal 8 cijfer" in out.read_text(encoding="utf-8")
+    assert "- Context (geen norm): streven: cliënttevredenheid minimaal een 8" in out.read_text(encoding="utf-8")
