@@ -110,6 +110,12 @@ class Dossier:
     reports: tuple[Report, ...]
     peildatum: dt.date
     min_cel: int
+    tender_title: str = ""
+
+    @property
+    def title(self) -> str:
+        """The tender as people name it: its title (with the id for reference), or the id alone."""
+        return f"{self.tender_title} ({self.tender})" if self.tender_title else self.tender
 
     def series_of(self, kpi: KpiInfo) -> list[Series]:
         return [s for s in self.series if s.kpi.key == kpi.key]
@@ -148,6 +154,7 @@ def build(reports: list[Report]) -> Dossier:
         tuple(ordered),
         max(r.peildatum for r in ordered),
         max(r.min_cel for r in ordered),
+        next((r.tender_title for r in reversed(ordered) if r.tender_title), ""),
     )
 
 

@@ -86,6 +86,7 @@ class Report:
     min_cel: int
     kpis: tuple[Kpi, ...]
     not_computed: tuple[tuple[str, str, str], ...] = ()  # (requirement, metric, reason)
+    tender_title: str = ""  # the tender's title for people; empty in reports made before it was written
 
 
 def read_reports(paths: list[Path]) -> list[Report]:
@@ -142,7 +143,10 @@ def _report(name: str, data: dict) -> Report:
     )
     provider = (data.get("provider") or "").strip() or NO_PROVIDER
     label = period or f"t/m {peildatum:%d-%m-%Y}"
-    return Report(name, data["tender"], provider, label, start, end, peildatum, data["min_cel"], kpis, not_computed)
+    title = data.get("tender_title") if isinstance(data.get("tender_title"), str) else ""
+    return Report(
+        name, data["tender"], provider, label, start, end, peildatum, data["min_cel"], kpis, not_computed, title.strip()
+    )
 
 
 def _cell(cell: dict) -> Cell:

@@ -152,7 +152,7 @@ def chart_svg(dossier: Dossier, kpi: KpiInfo) -> str:
 
 
 def render_markdown(dossier: Dossier) -> str:
-    lines = [f"# Contractdossier {inline(dossier.tender)}", ""]
+    lines = [f"# Contractdossier {inline(dossier.title)}", ""]
     lines += [inline(line) for line in _intro(dossier)] + [""]
     lines += ["## Concept-agenda voor het volgende accountgesprek", ""]
     if not dossier.agenda:
@@ -207,8 +207,8 @@ def render_html(dossier: Dossier) -> str:
         "<!DOCTYPE html>",
         '<html lang="nl"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>Contractdossier {e(dossier.tender)}</title><style>{CSS}</style></head><body>",
-        f"<h1>Contractdossier {e(dossier.tender)}</h1>",
+        f"<title>Contractdossier {e(dossier.title)}</title><style>{CSS}</style></head><body>",
+        f"<h1>Contractdossier {e(dossier.title)}</h1>",
         *[f'<p class="meta">{e(line)}</p>' for line in _intro(dossier)],
         "<h2>Concept-agenda voor het volgende accountgesprek</h2>",
     ]
@@ -332,7 +332,7 @@ def render_xlsx(dossier: Dossier) -> bytes:
         charts.add_chart(chart, f"{chr(ord('A') + len(series) + 3)}{row}")
         row = max(last + 2, row + 16)
     charts.column_dimensions["A"].width = 14
-    return save_workbook(workbook)
+    return save_workbook(workbook, f"Contractdossier {dossier.title}")
 
 
 def _plotted(cell: Cell | None) -> bool:

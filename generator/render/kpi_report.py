@@ -192,6 +192,7 @@ def as_data(report: KpiReport) -> dict:
     return {
         "format_version": 2,
         "tender": report.tender.id,
+        "tender_title": report.tender.title,
         "provider": report.provider,
         "peildatum": report.peildatum.isoformat(),
         "period": report.period.label if report.period else None,

@@ -152,3 +152,19 @@ def test_a_missing_report_and_missing_data_are_on_the_agenda(tmp_path):
     assert (B, "geen KPI-rapport over 2027-Q2") in missing
     # B's outflow: 85% in Q1, no report in Q2, 82% in Q3: never missed, so nothing improved either
     assert not [i for i in dossier.agenda if i.kind == IMPROVED and i.provider == B]
+
+
+def test_the_dossier_names_the_tender_by_its_title_when_the_reports_carry_it(reports, tmp_path):
+    out = tmp_path / "zonder-titel.md"
+    assert _run("dossier", *map(str, reports), "-o", str(out)).exit_code == 0
+    untitled = out.read_text(encoding="utf-8").splitlines()[0]
+    for path in reports:  # KPI reports made since tender_title was written carry the tender's title
+        data = json.loads(path.read_text(encoding="utf-8"))
+        data["tender_title"] = "Opvang <Noord> & Midden"
+        path.write_text(json.dumps(data), encoding="utf-8")
+    out = tmp_path / "met-titel.md"
+    assert _run("dossier", *map(str, reports), "-o", str(out)).exit_code == 0
+    titled = out.read_text(encoding="utf-8").splitlines()[0]
+    tender = json.loads(reports[0].read_text(encoding="utf-8"))["tender"]
+    assert untitled == f"# Contractdossier {tender}"
+    assert titled.startswith("# Contractdossier Opvang") and f"({tender})" in titled and "<Noord>" not in titled
