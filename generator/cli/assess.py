@@ -237,6 +237,7 @@ def assess(
 
 def _text(report: GapReport, catalog: str) -> str:
     from generator.assess.evaluate import STATUS_LABELS
+    from generator.assess.gap import GROUP_OVERDUE, OVERDUE_LABEL
     from generator.render.gap_report import CHECK_LABELS
 
     a = report.assessment
@@ -250,9 +251,8 @@ def _text(report: GapReport, catalog: str) -> str:
             req = evaluation.requirement
             gap = groups.get(req.id)
             mark = "!" if gap else " "
-            lines.append(
-                f"{mark} {req.id:<12} {req.obligation:<5} {STATUS_LABELS[evaluation.status]:<13} {evaluation.reason}"
-            )
+            status = OVERDUE_LABEL if gap == GROUP_OVERDUE else STATUS_LABELS[evaluation.status]
+            lines.append(f"{mark} {req.id:<12} {req.obligation:<5} {status:<13} {evaluation.reason}")
             if evaluation.change is not None and evaluation.change.text_diff:
                 from generator.assess.stale import diff_text
 

@@ -35,3 +35,14 @@ def test_example_checklist_reads_back_current(filled: Path):
     assert statuses, filled.name
     assert "verouderd" not in statuses, filled.name
     assert "waarschuwing" not in result.stderr.lower(), result.stderr
+
+
+def test_assess_says_over_tijd_for_a_plan_past_its_target_date():
+    filled = ROOT / "checklists" / "examples" / "invulling-noord-midden-limburg-mo.yaml"
+    args = ["assess", str(filled), "--catalog", str(ROOT)]
+    before = CliRunner().invoke(main, [*args, "--peildatum", "2025-02-28"])
+    after = CliRunner().invoke(main, [*args, "--peildatum", "2025-12-31"])
+    line = next(x for x in after.stdout.splitlines() if "NML-ACC-12" in x)
+    assert "over tijd" in line and "01-03-2025" in line
+    assert "over tijd" not in next(x for x in before.stdout.splitlines() if "NML-ACC-12" in x)
+    assert "Catalogus: Eisen maatschappelijke opvang" in after.stdout
