@@ -91,7 +91,7 @@ MAX_CELL = 10_000
 MAX_PROBLEMS = 50
 MAX_UNPACKED = 50_000_000  # bytes a workbook may unpack to; a checklist of the whole catalog is about 1 MB
 MAX_ENTRIES = 1_000  # parts in the zip
-MAX_BYTES = 50 * MB  # a filled checklist file; a YAML checklist is refused above 20 MB by the YAML reader
+MAX_BYTES = 50 * MB  # a filled checklist file (XLSX, ODS or YAML; all 500 tenders of a national catalog: 23 MB)
 
 
 @dataclass(frozen=True)
@@ -613,7 +613,7 @@ _YAML_LISTS = ("bid_documents", "requirements")
 
 
 def _read_yaml(raw: bytes, name: str, catalog: Catalog, allow_unknown: bool) -> FilledChecklist:
-    doc = parse_yaml_bytes(raw, name)
+    doc = parse_yaml_bytes(raw, name, MAX_BYTES)
     collector = _Collector(name, catalog, allow_unknown)
     data = doc.data
     if not isinstance(data, dict) or not isinstance(data.get("tenders"), list):

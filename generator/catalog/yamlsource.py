@@ -234,10 +234,14 @@ def read_yaml(path: Path, display: str | None = None) -> Located:
     return parse_yaml_bytes(raw, name)
 
 
-def parse_yaml_bytes(raw: bytes, name: str) -> Located:
-    """Decode *raw* as UTF-8 (a BOM allowed) and parse it as one YAML document."""
-    if len(raw) > _MAX_BYTES:
-        raise InputError(Problem(name, 1, 1, "bestand is groter dan 20 MB; splits het op"))
+def parse_yaml_bytes(raw: bytes, name: str, limit: int = _MAX_BYTES) -> Located:
+    """Decode *raw* as UTF-8 (a BOM allowed) and parse it as one YAML document of at most *limit* bytes.
+
+    A catalog file has the default limit (20 MB); a file opvang writes whole, such as the checklist of
+    every tender of a national catalog, passes its own.
+    """
+    if len(raw) > limit:
+        raise InputError(Problem(name, 1, 1, f"bestand is groter dan {limit // MB} MB; splits het op"))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

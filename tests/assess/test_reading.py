@@ -140,3 +140,15 @@ def test_commands_use_dutch_placeholders(runner):
             assert english not in text, (command, english)
     assert "--update INGEVULD" in runner.invoke(main, ["checklist", "--help"]).output
     assert "--peildatum DATUM" in runner.invoke(main, ["gap", "--help"]).output
+
+
+def test_a_yaml_checklist_larger_than_a_catalog_file_is_read(fixture_catalog, tmp_path):
+    """The YAML checklist of every tender of a national catalog (500 tenders) is about 23 MB: opvang must
+    read back what it writes, although a single catalog file stops at 20 MB."""
+    template = render_yaml(list(fixture_catalog.tenders), catalog="test")
+    padding = ("# " + "x" * 1021 + "\n").encode("ascii") * (21 * 1024)  # 21 MiB of comment lines
+    path = tmp_path / "groot.yaml"
+    path.write_bytes(template + padding)
+    assert path.stat().st_size > 21 * 2**20
+    filled = read_filled(path, fixture_catalog)
+    assert len(filled.entries) == len(fixture_catalog.requirements)
