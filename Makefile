@@ -79,6 +79,7 @@ site: export examples
 
 # The benchmarks (docs/benchmarks.md): run them on a quiet machine, about an hour and a half on 2 cores.
 bench: setup
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	$(BIN)/python -m benchmarks.run
 
 # The smallest sizes only, without StrictDoc and Doorstop (a few minutes; CI runs it after the tests):

@@ -262,20 +262,23 @@ def _kpi_engine_target(engines: dict) -> dict:
     target = {
         "key": "kpi_engine",
         "goal": f"alle KPI's van een aanbesteding over 10^6 trajecten binnen {nl(KPI_ENGINE_RATIO, 0)}× een kale "
-        "DuckDB-`GROUP BY` van dezelfde CSV, met dezelfde uitkomsten als de oude engine",
+        "DuckDB-`GROUP BY` van dezelfde CSV",
     }
     size = _find(engines.get("sizes", []), trajectories=KPI_TRAJECTORIES)
     row = _find(size["engines"], engine="duckdb") if size else None
     if row is None or row.get("ratio") is None:
         return target | {"met": None, "measured": "niet gemeten"}
-    same = {r["engine"]: r.get("identical") for r in size["engines"] if r.get("identical") is not None}
-    met = row["ratio"] <= KPI_ENGINE_RATIO and all(same.values())
-    short = {"polars": "Polars", "python": "de oude engine"}
-    agree = "uitkomsten gelijk aan " + " en ".join(short.get(e, e) for e in same if e != "duckdb")
+    # Polars computes the same definitions: its cells must agree. The former engine predates the
+    # target-group scopes and provisional values of issue 11, so its cells differ by design.
+    polars = _find(size["engines"], engine="polars")
+    agree = ""
+    if polars is not None and polars.get("identical") is not None:
+        agree = "; Polars rekent dezelfde cellen" if polars["identical"] else "; **Polars rekent andere cellen**"
+    met = row["ratio"] <= KPI_ENGINE_RATIO and (polars is None or polars.get("identical") is not False)
     return target | {
         "met": met,
         "measured": f"{nl(row['ratio'], 2)}× ({nl(row['seconds'], 2)} s tegen {nl(size['engines'][0]['seconds'], 2)} s)"
-        f"; {agree if all(same.values()) else 'uitkomsten verschillen'}",
+        + agree,
     }
 
 
@@ -736,7 +739,9 @@ jaartallen, persoonsgegevens in vrije tekst, BSN-achtige ids), telt verschillend
 onderdrukking en spelt gemeenten gelijk. Polars gebruikt bovendien ruim twee keer zoveel geheugen
 (boven de grens van 500 MiB bij 10^6 trajecten), en met DuckDB zijn de KPI's gewone SQL die ook
 elders draait (zie hieronder). DuckDB en Polars worden pas geladen als er gerekend wordt, zodat
-`opvang --help` snel blijft."""
+`opvang --help` snel blijft. De oude engine rekent andere cellen ('identiek: nee'), en dat hoort zo: hij
+stamt van vóór de doelgroepen per norm, de voorlopige waarden en de onderdrukking per cliënt; de tests met
+met de hand berekende waarden gelden voor de engine van nu. Hij staat er alleen voor de snelheid."""
 
 BIGGER_ENGINE = """### Als één machine niet genoeg is
 
