@@ -537,12 +537,14 @@ def test_yaml_duplicate_keys_are_refused(tmp_path: Path):
         assert result.exit_code == 2 and "staat twee keer in hetzelfde blok" in result.stderr, result.stderr
 
 
-def test_yaml_files_over_20_mb_are_refused(tmp_path: Path):
-    big = tmp_path / "groot.yaml"
-    big.write_bytes(b"provider: x\n" + b"#" * (20 * 1024 * 1024))
-    for command in (_gap_on, _survey_on):
+def test_yaml_files_over_their_limit_are_refused(tmp_path: Path):
+    """A survey (and a catalog file) stops at 20 MB; a checklist at 50 MB (all tenders of a national catalog)."""
+    for command, megabytes in ((_survey_on, 20), (_gap_on, 50)):
+        big = tmp_path / f"groot-{megabytes}.yaml"
+        big.write_bytes(b"provider: x\n" + b"#" * (megabytes * 1024 * 1024))
         result = command(big)
-        assert result.exit_code == 2 and "groot.yaml:1:1: bestand is groter dan 20 MB" in result.stderr, result.stderr
+        expected = f"groot-{megabytes}.yaml:1:1: bestand is groter dan {megabytes} MB"
+        assert result.exit_code == 2 and expected in result.stderr, result.stderr
 
 
 def test_an_xlsx_zip_bomb_or_damaged_workbook_is_refused(tmp_path: Path):
