@@ -115,6 +115,18 @@ def targets(
     ]
 
 
+def targets_of(data: dict, quick: bool) -> list[dict]:
+    """The goals judged on stored results (``results.json``), as :func:`targets` judges a fresh run."""
+    return targets(
+        data["catalog"],
+        data["kpi"],
+        quick,
+        data.get("startup", {}),
+        data.get("serve", {}),
+        data.get("kpi_engines", {}),
+    )
+
+
 def _find(rows: list[dict], **match) -> dict | None:
     return next((r for r in rows if all(r.get(k) == v for k, v in match.items())), None)
 

@@ -485,14 +485,7 @@ def merge(previous: dict, new: Results, settings: Settings) -> dict:
     for part in ("startup", "serve"):
         if getattr(new, part):
             data[part] = getattr(new, part)
-    data["targets"] = report.targets(
-        data["catalog"],
-        data["kpi"],
-        settings.quick,
-        data.get("startup", {}),
-        data.get("serve", {}),
-        data.get("kpi_engines", {}),
-    )
+    data["targets"] = report.targets_of(data, settings.quick)
     only = settings.only or frozenset()
     again = {t["key"] for t in data["targets"] if t["key"] in only or "profile" in only}
     kept = [p for p in previous.get("profiles", []) if p.get("target") not in again]
@@ -553,14 +546,7 @@ def main(argv: list[str] | None = None) -> None:
     results_file = OUT / ("results-quick.json" if settings.quick else "results.json")
     if settings.render_only:
         data = json.loads(results_file.read_text(encoding="utf-8"))
-        data["targets"] = report.targets(
-            data["catalog"],
-            data["kpi"],
-            settings.quick,
-            data.get("startup", {}),
-            data.get("serve", {}),
-            data.get("kpi_engines", {}),
-        )
+        data["targets"] = report.targets_of(data, settings.quick)
     elif settings.only is not None:
         data = merge(json.loads(results_file.read_text(encoding="utf-8")), run(settings), settings)
     else:
