@@ -1,0 +1,34 @@
+"""axe-core in a real Chromium: the WCAG 2.1 A/AA audit shared by the site and report tests.
+
+axe-playwright-python bundles axe-core (no download). ``audit`` runs the WCAG 2.0/2.1 A and AA rules on
+the page as it is shown and returns the violations of impact "serious" or "critical", each with the
+elements it found, so a failing test says which rule, where and why.
+"""
+
+from __future__ import annotations
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+BLOCKING = {"serious", "critical"}
+WIDTHS = (1280, 320)
+
+
+def audit(page) -> list[dict]:
+    """The serious and critical WCAG 2.1 A/AA violations axe finds on ``page`` (a Playwright page)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+    results = Axe().run(page, options=options)
+    return [v for v in results.response["violations"] if v.get("impact") in BLOCKING]
+
+
+def describe(violations: list[dict], where: str, limit: int = 5) -> str:
+    """A readable account of ``violations`` on ``where``: rule, impact, help and the first elements."""
+    lines = []
+    for violation in violations:
+        nodes = violation["nodes"]
+        lines.append(f"{where}: {violation['id']} ({violation['impact']}, {len(nodes)}x): {violation['help']}")
+        for node in nodes[:limit]:
+            target = " ".join(str(t) for t in node.get("target", []))
+            summary = (node.get("failureSummary") or "").replace("\n", " ")
+            lines.append(f"    {target}: {summary[:300]}")
+    return "\n".join(lines)
