@@ -14,7 +14,10 @@ from generator.catalog.model import OPERATOR_LABELS, quantity_text
 from generator.diagnostics import printable
 from generator.diff.compare import FIELD_LABELS, CatalogDiff, NormChange, RequirementChange
 from generator.lint.report import escape_markdown
+from generator.render.html_page import CHANGE_LEGEND, page, table_region
 
+DIFF_TITLE = "Wat is er gewijzigd"
+WORDS_LEGEND = "Doorgehaald: verwijderde woorden; onderstreept: toegevoegde woorden."  # not by colour only
 STATUS_LABELS = {"added": "Toegevoegd", "removed": "Verwijderd", "changed": "Gewijzigd"}
 
 
@@ -114,7 +117,7 @@ def _md_words(ops) -> str:
 def render_diff_markdown(diff: CatalogDiff, link: str | None = None) -> str:
     """A Dutch "wat is er gewijzigd" page. *link*: optional format string with ``{tender}``/``{requirement}``."""
     out = [
-        "# Wat is er gewijzigd",
+        f"# {DIFF_TITLE}",
         "",
         _catalogs(diff, escape_markdown),
         "",
@@ -130,6 +133,8 @@ def render_diff_markdown(diff: CatalogDiff, link: str | None = None) -> str:
     if diff.empty:
         out += ["Geen wijzigingen.", ""]
         return "\n".join(out)
+    if any(c.title_diff or c.text_diff for c in diff.changes):
+        out += [WORDS_LEGEND, ""]
 
     def ref(change: RequirementChange) -> str:
         text = escape_markdown(change.id)
@@ -184,18 +189,14 @@ def _html_words(ops) -> str:
     return " ".join(parts)
 
 
+DIFF_CSS = "table{width:auto}section{margin-bottom:1.5rem}"
+
+
 def render_diff_html(diff: CatalogDiff) -> str:
-    """A standalone Dutch HTML page with the changes."""
+    """A standalone Dutch HTML page with the changes (the frame of :mod:`generator.render.html_page`)."""
     e = html.escape
     out = [
-        "<!DOCTYPE html>",
-        '<html lang="nl">',
-        '<head><meta charset="utf-8"><title>Wat is er gewijzigd</title>',
-        "<style>del{background:#fdd;text-decoration:line-through}ins{background:#dfd;text-decoration:none}"
-        "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 6px;text-align:left}</style>",
-        "</head>",
-        "<body>",
-        "<h1>Wat is er gewijzigd</h1>",
+        f"<h1>{DIFF_TITLE}</h1>",
         f"<p>{_catalogs(diff, e)}</p>",
         f"<p>Van <strong>{e(diff.old_label)}</strong> naar <strong>{e(diff.new_label)}</strong>: {_summary(diff)}.</p>",
     ]
@@ -203,6 +204,8 @@ def render_diff_html(diff: CatalogDiff) -> str:
         out.append(f"<p>Aanbesteding {e(tender)} toegevoegd.</p>")
     for tender in diff.tenders_removed:
         out.append(f"<p>Aanbesteding {e(tender)} verwijderd.</p>")
+    if any(c.title_diff or c.text_diff for c in diff.changes):
+        out.append(f"<p>{e(CHANGE_LEGEND)}</p>")
     for status in ("added", "removed", "changed"):
         changes = diff.of(status)
         if not changes:
@@ -224,14 +227,16 @@ def render_diff_html(diff: CatalogDiff) -> str:
             ]
             rows += [(f"norm {_norm_name(n)}", norm_label(n.old), norm_label(n.new)) for n in change.norms]
             if rows:
-                out.append("<table><tr><th>Wat</th><th>Oud</th><th>Nieuw</th></tr>")
-                out += [f"<tr><td>{e(a)}</td><td>{e(b)}</td><td>{e(c)}</td></tr>" for a, b, c in rows]
-                out.append("</table>")
+                body = "".join(f"<tr><td>{e(a)}</td><td>{e(b)}</td><td>{e(c)}</td></tr>" for a, b, c in rows)
+                table = (
+                    '<table><thead><tr><th scope="col">Wat</th><th scope="col">Oud</th><th scope="col">Nieuw</th>'
+                    f"</tr></thead><tbody>{body}</tbody></table>"
+                )
+                out.append(table_region(f"{change.id}: oud en nieuw", table))
             if change.text_diff:
                 out.append(f"<p>Tekst: {_html_words(change.text_diff)}</p>")
             out.append("</section>")
-    out += ["</body>", "</html>"]
-    return "\n".join(out) + "\n"
+    return page(DIFF_TITLE, out, DIFF_CSS)
 
 
 def render_diff_json(diff: CatalogDiff) -> str:

@@ -12,6 +12,8 @@ import html
 
 from generator.dossier.analysis import AGENDA_KINDS, AGENDA_TITLES, Dossier, KpiInfo, Point, format_value
 from generator.dossier.reports import Cell
+from generator.render.html_page import page, table_region
+from generator.render.svg_chart import axis_labels
 from generator.render.xlsx import new_workbook, save_workbook, text_cell, write_table
 from generator.site.markdown import inline
 
@@ -72,16 +74,27 @@ def _agenda_line(item) -> str:
     return f"{item.provider}: {what}{item.text}"
 
 
+RUNS_TITLE = "Normen twee of meer perioden op rij niet gehaald"
+
+
 # --- chart ----------------------------------------------------------------------------------------
 
 
 def chart_svg(dossier: Dossier, kpi: KpiInfo) -> str:
-    """One line per provider over the periods, the norm as a dashed line; provisional points open."""
+    """One line per provider over the periods, the norm as a dashed line; provisional points open.
+
+    The chart shrinks with the page; period labels never overlap (every n-th shown, the newest always,
+    as in :mod:`generator.render.svg_chart`) and the legend wraps onto as many rows as the providers need.
+    """
     series = dossier.series_of(kpi)
     periods = dossier.periods
-    width, height, left, right, top, bottom = 600, 240, 52, 16, 16, 58
+    width, left, right, top, bottom = 600, 52, 16, 16, 40
+    plot_h = 166
+    legend = _legend_items([s.provider for s in series], left, width - right)
+    rows = max((row for _x, row, _name in legend), default=0) + 1
+    height = top + plot_h + bottom + LEGEND_ROW * rows
     low, high = (0.0, 100.0) if kpi.percent else (1.0, 10.0)
-    plot_w, plot_h = width - left - right, height - top - bottom
+    plot_w = width - left - right
 
     def y(v: float) -> float:
         return top + plot_h * (1 - (min(max(v, low), high) - low) / (high - low))
@@ -91,8 +104,9 @@ def chart_svg(dossier: Dossier, kpi: KpiInfo) -> str:
 
     title = f"{kpi.requirement} {kpi.title} per periode en aanbieder tegen de norm ({kpi.norm_text})"
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-        f'role="img" aria-label="{html.escape(title)}"><title>{html.escape(title)}</title>',
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" '
+        f'style="max-width:{width}px;height:auto" role="img" aria-label="{html.escape(title)}">'
+        f"<title>{html.escape(title)}</title>",
         f'<rect x="{left}" y="{top}" width="{plot_w}" height="{plot_h}" fill="#f7f9fb" stroke="#c8d1da"/>',
     ]
     for k in range(5):
@@ -107,10 +121,10 @@ def chart_svg(dossier: Dossier, kpi: KpiInfo) -> str:
         f'stroke-width="2" stroke-dasharray="6 4"/><text x="{left + plot_w - 4}" y="{y(kpi.target) - 5:.1f}" '
         f'font-size="11" text-anchor="end" fill="#b02a2a">norm {html.escape(format_value(kpi, kpi.target))}</text>'
     )
-    for i, period in enumerate(periods):
+    for i, place in axis_labels(periods, [x(i) for i in range(len(periods))], width):
         parts.append(
-            f'<text x="{x(i):.1f}" y="{height - bottom + 16}" font-size="10" text-anchor="middle" fill="#444">'
-            f"{html.escape(period)}</text>"
+            f'<text x="{place:.1f}" y="{top + plot_h + 16}" font-size="10" text-anchor="middle" fill="#444">'
+            f"{html.escape(periods[i])}</text>"
         )
     for index, s in enumerate(series):
         colour = COLOURS[index % len(COLOURS)]
@@ -138,14 +152,35 @@ def chart_svg(dossier: Dossier, kpi: KpiInfo) -> str:
             if len(line) > 1:
                 points = " ".join(f"{px:.1f},{py:.1f}" for px, py in line)
                 parts.insert(2, f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2.5"/>')
-        legend_x = left + 190 * index
+    legend_top = top + plot_h + bottom - 8
+    for index, (legend_x, row, name) in enumerate(legend):
+        colour = COLOURS[index % len(COLOURS)]
+        row_y = legend_top + LEGEND_ROW * row
         parts.append(
-            f'<rect x="{legend_x}" y="{height - 18}" width="12" height="12" fill="{colour}"/>'
-            f'<text x="{legend_x + 16}" y="{height - 8}" font-size="11" fill="#222">'
-            f"{html.escape(s.provider[:28])}</text>"
+            f'<rect x="{legend_x:.1f}" y="{row_y - 10}" width="12" height="12" fill="{colour}"/>'
+            f'<text x="{legend_x + 16:.1f}" y="{row_y}" font-size="11" fill="#222">{html.escape(name)}</text>'
         )
     parts.append("</svg>")
     return "".join(parts)
+
+
+LEGEND_ROW = 18  # pixels from one legend row to the next
+LEGEND_CHARS = 48  # a longer provider name is shortened with "…" in the legend (the table has it whole)
+LEGEND_PIXELS_PER_CHAR = 7.0  # a character at font size 11, generously
+
+
+def _legend_items(names: list[str], left: float, right: float) -> list[tuple[float, int, str]]:
+    """Where each legend entry goes: (x, row, shown name); an entry that does not fit starts a new row."""
+    items = []
+    x, row = left, 0
+    for name in names:
+        shown = name if len(name) <= LEGEND_CHARS else name[: LEGEND_CHARS - 1] + "…"
+        needed = 16 + len(shown) * LEGEND_PIXELS_PER_CHAR + 18
+        if x > left and x + needed > right:
+            x, row = left, row + 1
+        items.append((x, row, shown))
+        x += needed
+    return items
 
 
 # --- Markdown -------------------------------------------------------------------------------------
@@ -163,7 +198,7 @@ def render_markdown(dossier: Dossier) -> str:
             lines += [f"### {AGENDA_TITLES[kind]}", ""]
             lines += [f"- {inline(_agenda_line(item))}" for item in items]
             lines.append("")
-    lines += ["## Normen twee of meer perioden op rij niet gehaald", ""]
+    lines += [f"## {RUNS_TITLE}", ""]
     if dossier.runs:
         lines += ["| Eis | KPI | Aanbieder | Perioden | Nog steeds |", "|---|---|---|---|---|"]
         for run in dossier.runs:
@@ -177,7 +212,7 @@ def render_markdown(dossier: Dossier) -> str:
     lines += ["", "## Per KPI", "", inline(LEGEND), ""]
     for kpi in dossier.kpis:
         lines += [f"### {inline(kpi.requirement)} {inline(kpi.title)}", "", f"Norm: {inline(kpi.norm_text)}.", ""]
-        lines += [chart_svg(dossier, kpi), ""]
+        lines += [chart_svg(dossier, kpi), "", CHART_TABLE, ""]
         lines.append("| Aanbieder | " + " | ".join(inline(p) for p in dossier.periods) + " |")
         lines.append("|---|" + "---|" * len(dossier.periods))
         for s in dossier.series_of(kpi):
@@ -191,23 +226,21 @@ def render_markdown(dossier: Dossier) -> str:
 
 # --- HTML -----------------------------------------------------------------------------------------
 
-CSS = (
-    "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;max-width:72rem;margin:2rem auto;"
-    "padding:0 1rem;color:#1b1b1b;line-height:1.45}h1{color:#1f4e79}"
-    "h2{border-bottom:2px solid #1f4e79;padding-bottom:.2rem}"
-    "table{border-collapse:collapse;margin:.5rem 0 1.5rem}"
-    "th,td{border:1px solid #c8c8c8;padding:.3rem .5rem;text-align:left;vertical-align:top}"
-    "th{background:#1f4e79;color:#fff}.meta{color:#555}"
-)
+CSS = "h2{border-bottom:2px solid #1f4e79;padding-bottom:.2rem}.meta{color:#555}figure{margin:1rem 0}"
+CHART_TABLE = "De cijfers van deze grafiek staan in de tabel eronder."
+
+
+def _table(label: str, headers: list[str], rows: list[list[str]], ident: str = "") -> str:
+    """A table of plain texts (escaped here) in a box that scrolls sideways, named *label*."""
+    e = html.escape
+    head = "".join(f'<th scope="col">{e(h)}</th>' for h in headers)
+    body = "".join("<tr>" + "".join(f"<td>{e(c)}</td>" for c in row) + "</tr>" for row in rows)
+    return table_region(label, f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>", ident)
 
 
 def render_html(dossier: Dossier) -> str:
     e = html.escape
     out = [
-        "<!DOCTYPE html>",
-        '<html lang="nl"><head><meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>Contractdossier {e(dossier.title)}</title><style>{CSS}</style></head><body>",
         f"<h1>Contractdossier {e(dossier.title)}</h1>",
         *[f'<p class="meta">{e(line)}</p>' for line in _intro(dossier)],
         "<h2>Concept-agenda voor het volgende accountgesprek</h2>",
@@ -220,31 +253,33 @@ def render_html(dossier: Dossier) -> str:
             out.append(f"<h3>{e(AGENDA_TITLES[kind])}</h3><ul>")
             out += [f"<li>{e(_agenda_line(item))}</li>" for item in items]
             out.append("</ul>")
-    out.append("<h2>Normen twee of meer perioden op rij niet gehaald</h2>")
+    out.append(f"<h2>{RUNS_TITLE}</h2>")
     if dossier.runs:
-        out.append("<table><tr><th>Eis</th><th>KPI</th><th>Aanbieder</th><th>Perioden</th><th>Nog steeds</th></tr>")
-        for run in dossier.runs:
-            out.append(
-                f"<tr><td>{e(run.kpi.requirement)}</td><td>{e(run.kpi.title)}</td><td>{e(run.provider)}</td>"
-                f"<td>{e(run.periods[0])} t/m {e(run.periods[-1])} ({len(run.periods)})</td>"
-                f"<td>{'ja' if run.current else 'nee'}</td></tr>"
-            )
-        out.append("</table>")
+        rows = [
+            [
+                run.kpi.requirement,
+                run.kpi.title,
+                run.provider,
+                f"{run.periods[0]} t/m {run.periods[-1]} ({len(run.periods)})",
+                "ja" if run.current else "nee",
+            ]
+            for run in dossier.runs
+        ]
+        out.append(_table(RUNS_TITLE, ["Eis", "KPI", "Aanbieder", "Perioden", "Nog steeds"], rows))
     else:
         out.append("<p>Geen.</p>")
     out += ["<h2>Per KPI</h2>", f'<p class="meta">{e(LEGEND)}</p>']
-    for kpi in dossier.kpis:
-        out.append(f"<h3>{e(kpi.requirement)} {e(kpi.title)}</h3><p>Norm: {e(kpi.norm_text)}.</p>")
-        out.append(chart_svg(dossier, kpi))
-        out.append("<table><tr><th>Aanbieder</th>" + "".join(f"<th>{e(p)}</th>" for p in dossier.periods) + "</tr>")
-        for s in dossier.series_of(kpi):
-            cells = "".join(f"<td>{e(cell_text(kpi, p, dossier.min_cel))}</td>" for p in s.points)
-            out.append(f"<tr><td>{e(s.provider)}</td>{cells}</tr>")
-        out.append("</table>")
+    for number, kpi in enumerate(dossier.kpis, start=1):
+        name = f"{kpi.requirement} {kpi.title}"
+        out.append(f"<h3>{e(name)}</h3><p>Norm: {e(kpi.norm_text)}.</p>")
+        caption = f'De cijfers van deze grafiek staan in <a href="#kpi-{number}">de tabel eronder</a>.'
+        out.append(f"<figure>{chart_svg(dossier, kpi)}<figcaption>{caption}</figcaption></figure>")
+        rows = [[s.provider, *(cell_text(kpi, p, dossier.min_cel) for p in s.points)] for s in dossier.series_of(kpi)]
+        out.append(_table(f"{name} per periode", ["Aanbieder", *dossier.periods], rows, f"kpi-{number}"))
     out.append("<h2>Bronnen</h2><ul>")
     out += [f"<li>{e(r.file)}: {e(r.provider)}, {e(r.period)}</li>" for r in dossier.reports]
-    out += ["</ul>", "</body></html>"]
-    return "\n".join(out) + "\n"
+    out.append("</ul>")
+    return page(f"Contractdossier {dossier.title}", out, CSS)
 
 
 # --- XLSX -----------------------------------------------------------------------------------------

@@ -32,6 +32,7 @@ from generator.assess.gap import GROUP_LABELS, GROUPS, OVERDUE_LABEL, Counts, Ga
 from generator.assess.stale import Change, describe, short_diff
 from generator.catalog.model import CATEGORY_LABELS, OBLIGATION_LABELS
 from generator.render import labels
+from generator.render.html_page import page, table_region
 from generator.render.xlsx import PERCENT, Number, new_workbook, save_workbook, write_table
 from generator.site.markdown import inline
 
@@ -200,6 +201,23 @@ EQUIVALENTS_INTRO = (
 )
 EVIDENCE_TITLE = "Bewijs dat verloopt"
 BID_TITLE = "Documenten bij de inschrijving"
+WORDS_LEGEND = "doorgehaald: vervallen, onderstreept: nieuw"  # not by colour only (WCAG 1.4.1)
+MATRIX_TITLE = "Gereedheid per aanbieder en aanbesteding"
+SUMMARY_HEADERS = [
+    "Aanbesteding",
+    "Knock-out gehaald",
+    "Voldoet",
+    "Gelijkwaardig",
+    "Deels",
+    "Voldoet niet",
+    "Onbewezen",
+    "Verouderd",
+    "Onbekend",
+    "N.v.t.",
+    "Aandeel voldaan",
+]
+CATEGORY_HEADERS = ["Categorie", "Eisen en wensen", "Voldoet", "Aandeel voldaan"]
+EVIDENCE_HEADERS = ["Eis", "Bewijs", "Geldig tot", "Wat"]
 
 
 def _evidence_state(evaluation: Evaluation) -> str:
@@ -267,16 +285,20 @@ def _md(text: object) -> str:
 
 
 def render_markdown(reports: list[GapReport], catalog: str = "") -> str:
+    """One ``#`` heading per document: with several providers the readiness matrix is the page's title
+    and each provider's report sits one heading level lower (user text never starts a line with ``#``:
+    :func:`_md` escapes it)."""
     lines: list[str] = []
     if len(reports) > 1:
         lines += _md_matrix(build_matrix(reports), _tender_titles(reports))
     for report in reports:
-        lines += _md_report(report, catalog)
+        own = _md_report(report, catalog)
+        lines += [f"#{line}" if len(reports) > 1 and line.startswith("#") else line for line in own]
     return "\n".join(lines).rstrip() + "\n"
 
 
 def _md_matrix(matrix: Matrix, titles: dict[str, str]) -> list[str]:
-    lines = ["# Gereedheid per aanbieder en aanbesteding", ""]
+    lines = [f"# {MATRIX_TITLE}", ""]
     lines.append("| Aanbieder | " + " | ".join(_md(titles.get(t, t)) for t in matrix.tenders) + " |")
     lines.append("|---|" + "---|" * len(matrix.tenders))
     for provider, cells in matrix.rows:
@@ -369,7 +391,7 @@ def _md_report(report: GapReport, catalog: str = "") -> list[str]:
             lines.append(f"- Bevinding: {_md(gap.finding)}")
             if e.change is not None:
                 if e.change.text_diff:
-                    lines.append(f"- Tekst gewijzigd: {_md_words(e.change.text_diff)}")
+                    lines.append(f"- Tekst gewijzigd ({WORDS_LEGEND}): {_md_words(e.change.text_diff)}")
                 lines += [f"- Gewijzigd: {_md(part)}" for part in _change_parts(e.change)]
             if gap.context:
                 lines.append(f"- Context (geen norm): {_md(gap.context)}")
@@ -439,24 +461,17 @@ def _md_evidence(report: GapReport) -> list[str]:
 # --- HTML ----------------------------------------------------------------------------------------
 
 CSS = (
-    "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;max-width:72rem;margin:2rem auto;"
-    "padding:0 1rem;color:#1b1b1b;line-height:1.45}"
-    "h1{color:#1f4e79}"
     "h2{border-bottom:2px solid #1f4e79;padding-bottom:.2rem}"
-    "table{border-collapse:collapse;margin:.5rem 0 1.5rem;width:100%}"
-    "th,td{border:1px solid #c8c8c8;padding:.3rem .5rem;text-align:left;vertical-align:top}"
-    "th{background:#1f4e79;color:#fff}"
     ".ok{color:#1b6e20;font-weight:600}"
     ".nok{color:#b00020;font-weight:600}"
     ".gap{border-left:4px solid #b00020;padding:.2rem .8rem;margin:.8rem 0;background:#fafafa}"
     ".gap.deels,.gap.onbewezen{border-color:#c77700}"
     ".gap.wens{border-color:#7a7a7a}"
     ".meta{color:#555}"
-    # A narrow screen: a table scrolls sideways on its own, long words (a file path) break.
-    "table{display:block;overflow-x:auto;max-width:100%}"
-    "p,li,dd,td{overflow-wrap:anywhere}"
+    # A narrow screen: a table scrolls sideways in its own box (html_page.table_region), long words break.
+    "td{overflow-wrap:break-word}"
     "dl.feiten{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dl.feiten dt{font-weight:600}"
-    "dl.feiten dd{margin:0}@media (max-width:40rem){body{margin:1rem auto}dl.feiten{grid-template-columns:1fr}}"
+    "dl.feiten dd{margin:0}@media (max-width:40rem){dl.feiten{grid-template-columns:1fr}}"
     f".gap.over_tijd{{border-color:{OVERDUE_COLOUR};background:#fff4f4}}.over-tijd{{color:{OVERDUE_COLOUR}}}"
 )
 
@@ -465,74 +480,77 @@ def _h(text) -> str:
     return html.escape(str(text), quote=True)
 
 
+def _table(label: str, headers: list[str], rows: list[str]) -> str:
+    """A table (*rows* are ``<tr>`` HTML already) in a box that scrolls sideways, named *label*."""
+    head = "".join(f"<th>{_h(h)}</th>" for h in headers)
+    return table_region(label, f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
+
+
 def render_html(reports: list[GapReport], catalog: str = "") -> str:
+    """One page, one ``<h1>``: with several providers the readiness matrix is the page's title and each
+    provider's report sits one heading level lower."""
     title = "Gap-rapport" if len(reports) > 1 else f"Gap-rapport {reports[0].assessment.provider}"
-    parts = [
-        "<!DOCTYPE html>",
-        '<html lang="nl"><head><meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{_h(title)}</title><style>{CSS}</style></head><body>",
-    ]
+    parts = []
     if len(reports) > 1:
+        title = MATRIX_TITLE
         matrix = build_matrix(reports)
-        parts.append("<h1>Gereedheid per aanbieder en aanbesteding</h1><table><thead><tr><th>Aanbieder</th>")
         titles = _tender_titles(reports)
-        parts += [f"<th>{_h(titles.get(t, t))}</th>" for t in matrix.tenders]
-        parts.append("</tr></thead><tbody>")
+        rows = []
         for provider, cells in matrix.rows:
-            parts.append(f"<tr><td>{_h(provider)}</td>")
+            row = [f"<tr><td>{_h(provider)}</td>"]
             for tid in matrix.tenders:
                 s = cells.get(tid)
                 if s is None:
-                    parts.append("<td>–</td>")
+                    row.append("<td>–</td>")
                 else:
                     cls, word = ("ok", "klaar") if s.knockout_pass else ("nok", "niet klaar")
-                    parts.append(f'<td><span class="{cls}">{word}</span> ({_h(_share(s.overall))})</td>')
-            parts.append("</tr>")
-        parts.append("</tbody></table>")
+                    row.append(f'<td><span class="{cls}">{word}</span> ({_h(_share(s.overall))})</td>')
+            rows.append("".join(row) + "</tr>")
+        parts.append(f"<h1>{MATRIX_TITLE}</h1>")
+        parts.append(_table(MATRIX_TITLE, ["Aanbieder", *(titles.get(t, t) for t in matrix.tenders)], rows))
+    shift = 1 if len(reports) > 1 else 0
     for report in reports:
-        parts += _html_report(report, catalog)
-    parts.append("</body></html>")
-    return "\n".join(parts) + "\n"
+        parts += _html_report(report, catalog, shift)
+    return page(title, parts, CSS)
 
 
-def _html_report(report: GapReport, catalog: str = "") -> list[str]:
+def _html_report(report: GapReport, catalog: str = "", shift: int = 0) -> list[str]:
+    """One provider's report; its headings *shift* levels lower (under the readiness matrix)."""
+
+    def h(level: int, text: str, attrs: str = "") -> str:
+        return f"<h{level + shift}{attrs}>{text}</h{level + shift}>"
+
     a = report.assessment
+    who = _h(a.provider)
     cls, word = ("ok", "klaar voor inschrijving") if report.ready else ("nok", "niet klaar voor inschrijving")
     facts = "".join(f"<dt>{_h(name)}</dt><dd>{_h(value)}</dd>" for name, value in _facts(report, catalog))
-    out = [
-        f"<h1>Gap-rapport {_h(a.provider)}</h1>",
-        f'<dl class="feiten meta">{facts}</dl>',
-        f'<p>Oordeel: <span class="{cls}">{word}</span></p>',
-        "<h2>Samenvatting per aanbesteding</h2>",
-        "<table><thead><tr><th>Aanbesteding</th><th>Knock-out gehaald</th><th>Voldoet</th><th>Gelijkwaardig</th>"
-        "<th>Deels</th><th>Voldoet niet</th><th>Onbewezen</th><th>Verouderd</th><th>Onbekend</th><th>N.v.t.</th>"
-        "<th>Aandeel voldaan</th></tr></thead><tbody>",
-    ]
+    rows = []
     for s in report.tenders:
         c = s.overall.counts
         k = '<span class="ok">ja</span>' if s.knockout_pass else '<span class="nok">nee</span>'
-        out.append(
+        rows.append(
             f"<tr><td>{_h(s.title)}</td><td>{k}</td><td>{c['voldoet']}</td><td>{c['gelijkwaardig']}</td>"
             f"<td>{c['deels']}</td><td>{c['voldoet_niet']}</td><td>{c['onbewezen']}</td><td>{c['verouderd']}</td>"
             f"<td>{c['onbekend']}</td><td>{c['nvt']}</td><td>{_h(_share(s.overall))}</td></tr>"
         )
-    out.append("</tbody></table>")
+    out = [
+        h(1, f"Gap-rapport {who}"),
+        f'<dl class="feiten meta">{facts}</dl>',
+        f'<p>Oordeel: <span class="{cls}">{word}</span></p>',
+        h(2, "Samenvatting per aanbesteding"),
+        _table(f"Samenvatting per aanbesteding, {a.provider}", SUMMARY_HEADERS, rows),
+    ]
     for s in report.tenders:
-        out.append(f"<h3>{_h(s.title)}</h3><p>{_h(s.verdict)}</p>")
-        out.append(
-            "<table><thead><tr><th>Categorie</th><th>Eisen en wensen</th><th>Voldoet</th>"
-            "<th>Aandeel voldaan</th></tr></thead><tbody>"
-        )
-        for category, counts in s.by_category.items():
-            out.append(
-                f"<tr><td>{_h(CATEGORY_LABELS.get(category, category))}</td><td>{counts.total}</td>"
-                f"<td>{counts.met}</td><td>{_h(_share(counts))}</td></tr>"
-            )
-        out.append("</tbody></table>")
+        out.append(h(3, _h(s.title)) + f"<p>{_h(s.verdict)}</p>")
+        rows = [
+            f"<tr><td>{_h(CATEGORY_LABELS.get(category, category))}</td><td>{counts.total}</td>"
+            f"<td>{counts.met}</td><td>{_h(_share(counts))}</td></tr>"
+            for category, counts in s.by_category.items()
+        ]
+        out.append(_table(f"{s.title}: per categorie, {a.provider}", CATEGORY_HEADERS, rows))
     if report.progress is not None:
         p = report.progress
-        out.append("<h2>Voortgang sinds de vorige beoordeling</h2>")
+        out.append(h(2, "Voortgang sinds de vorige beoordeling"))
         out.append(
             f"<p>Vergeleken met {_h(p.baseline)}: {len(p.resolved)} opgelost, {len(p.new)} nieuw, "
             f"{len(p.remaining)} nog open.</p><ul>"
@@ -544,21 +562,21 @@ def _html_report(report: GapReport, catalog: str = "") -> list[str]:
         if p.remaining:
             out.append("<li>Nog open: " + ", ".join(_h(rid) for rid in p.remaining) + "</li>")
         out.append("</ul>")
-    out += _html_bid_documents(report)
-    out.append("<h2>Gaps</h2>")
+    out += _html_bid_documents(report, h)
+    out.append(h(2, "Gaps"))
     if not report.gaps:
         out.append("<p>Geen gaps: alle eisen en wensen voldaan of niet van toepassing.</p>")
     for group in GROUPS:
         gaps = [g for g in report.gaps if g.group == group]
         if not gaps:
             continue
-        out.append(f"<h3>{_h(GROUP_LABELS[group])}: {len(gaps)}</h3>")
+        out.append(h(3, f"{_h(GROUP_LABELS[group])}: {len(gaps)}"))
         for gap in gaps:
             e = gap.evaluation
             req = e.requirement
             owner = e.entry.owner or "niet toegewezen"
             when = _date(e.entry.target_date) or "geen"
-            out.append(f'<div class="gap {_h(group)}"><h4>{_h(req.id)} {_h(req.title)}</h4><ul>')
+            out.append(f'<div class="gap {_h(group)}">' + h(4, f"{_h(req.id)} {_h(req.title)}") + "<ul>")
             status = (
                 f'<strong class="over-tijd">{_h(_status(gap))}</strong>'
                 if gap.overdue
@@ -569,7 +587,7 @@ def _html_report(report: GapReport, catalog: str = "") -> list[str]:
             out.append(f"<li>Bevinding: {_h(gap.finding)}</li>")
             if e.change is not None:
                 if e.change.text_diff:
-                    out.append(f"<li>Tekst gewijzigd: {_html_words(e.change.text_diff)}</li>")
+                    out.append(f"<li>Tekst gewijzigd ({WORDS_LEGEND}): {_html_words(e.change.text_diff)}</li>")
                 out += [f"<li>Gewijzigd: {_h(part)}</li>" for part in _change_parts(e.change)]
             if gap.context:
                 out.append(f"<li>Context (geen norm): {_h(gap.context)}</li>")
@@ -578,41 +596,38 @@ def _html_report(report: GapReport, catalog: str = "") -> list[str]:
             out.append(f"<li>Eigenaar: {_h(owner)}; streefdatum: {_h(when)}</li>")
             out.append("</ul></div>")
     if report.equivalents:
-        out += [f"<h2>{_h(EQUIVALENTS_TITLE)}</h2>", f"<p>{_h(EQUIVALENTS_INTRO)}</p>"]
+        out += [h(2, _h(EQUIVALENTS_TITLE)), f"<p>{_h(EQUIVALENTS_INTRO)}</p>"]
         for e in report.equivalents:
             out.append(
-                f"<h3>{_h(e.requirement.id)} {_h(e.requirement.title)}</h3><ul><li>Eis: {_h(e.requirement.text)}</li>"
+                h(3, f"{_h(e.requirement.id)} {_h(e.requirement.title)}")
+                + f"<ul><li>Eis: {_h(e.requirement.text)}</li>"
                 f"<li>Alternatief (toelichting): {_h(e.entry.explanation)}</li>"
                 f"<li>Bewijs: {_h(e.entry.evidence)}</li></ul>"
             )
     if report.evidence:
-        out.append(f"<h2>{_h(EVIDENCE_TITLE)}</h2><table><thead><tr><th>Eis</th><th>Bewijs</th><th>Geldig tot</th>")
-        out.append("<th>Wat</th></tr></thead><tbody>")
-        for e in report.evidence:
-            out.append(
-                f"<tr><td>{_h(e.requirement.id)}</td><td>{_h(e.entry.evidence)}</td>"
-                f"<td>{_h(_date(e.entry.evidence_valid_until))}</td><td>{_h(_evidence_state(e))}</td></tr>"
-            )
-        out.append("</tbody></table>")
+        rows = [
+            f"<tr><td>{_h(e.requirement.id)}</td><td>{_h(e.entry.evidence)}</td>"
+            f"<td>{_h(_date(e.entry.evidence_valid_until))}</td><td>{_h(_evidence_state(e))}</td></tr>"
+            for e in report.evidence
+        ]
+        out += [h(2, _h(EVIDENCE_TITLE)), _table(f"{EVIDENCE_TITLE}, {a.provider}", EVIDENCE_HEADERS, rows)]
     return out
 
 
-def _html_bid_documents(report: GapReport) -> list[str]:
+def _html_bid_documents(report: GapReport, h) -> list[str]:
+    """The documents of the bid as a table; *h* writes a heading at the report's level."""
     if not report.bid_documents:
         return []
-    out = [
-        f"<h2>{_h(BID_TITLE)}</h2><table><thead><tr><th>Eis</th><th>Document</th><th>Aanwezig</th><th>Bewijs</th>"
-        "</tr></thead><tbody>"
-    ]
+    rows = []
     for doc in report.bid_documents:
         e = doc.evaluation
         present = '<span class="ok">ja</span>' if doc.present else '<span class="nok">ontbreekt</span>'
-        out.append(
+        rows.append(
             f"<tr><td>{_h(e.requirement.id)}</td><td>{_h(doc.name)}</td><td>{present}</td>"
             f"<td>{_h(e.entry.evidence) if e.entry.evidence else '–'}</td></tr>"
         )
-    out.append("</tbody></table>")
-    return out
+    label = f"{BID_TITLE}, {report.assessment.provider}"
+    return [h(2, _h(BID_TITLE)), _table(label, ["Eis", "Document", "Aanwezig", "Bewijs"], rows)]
 
 
 # --- XLSX ----------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from generator.kpi import metrics as m
 from generator.kpi.engine import VERDICT_LABELS, Cell, KpiReport, KpiResult, format_number, norm_text
 from generator.render import labels
 from generator.render import xlsx as wb
+from generator.render.html_page import page, table_region
 from generator.render.xlsx_charts import norm_chart
 from generator.site.markdown import inline
 
@@ -304,22 +305,14 @@ def to_markdown(report: KpiReport, catalog: str = "") -> bytes:
 
 # --- html -----------------------------------------------------------------------------------------
 
-CSS = " ".join(
-    [
-        'body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem auto;max-width:72rem;',
-        "padding:0 1rem;color:#1b1b1b;line-height:1.45}h1{color:#1f4e79;font-size:1.6rem}",
-        ".scroll{overflow-x:auto;margin:.5rem 0 1.5rem}table{border-collapse:collapse;width:100%}",
-        "th,td{border:1px solid #c8d1da;padding:.35rem .5rem;text-align:left;vertical-align:top}",
-        "td.num,th.num{text-align:right}td.num,tbody td:first-child{white-space:nowrap}",
-        "th{background:#1f4e79;color:#fff}.voldoet{color:#2e7d32;font-weight:600}",
-        ".voldoet_niet{color:#b02a2a;font-weight:600}.voorlopig{color:#8a6d00}",
-        ".onvoldoende_data,.onderdrukt{color:#666}figure{margin:1rem 0 2rem}svg{display:block}",
-        "figcaption{font-size:.9rem;color:#444}details{margin:.5rem 0}",
-        "dl.feiten{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem;margin:1rem 0}",
-        "dl.feiten dt{font-weight:600}dl.feiten dd{margin:0}.let-op{color:#8a3b00;font-weight:600}",
-        "p,li,dd{overflow-wrap:anywhere}@media (max-width:40rem){body{margin:1rem auto}",
-        "dl.feiten{grid-template-columns:1fr}dl.feiten dd{margin-bottom:.4rem}}",
-    ]
+CSS = (
+    "td.num,th.num{text-align:right}td.num,tbody td:first-child{white-space:nowrap}"
+    ".voldoet{color:#2e7d32;font-weight:600}.voldoet_niet{color:#b02a2a;font-weight:600}.voorlopig{color:#8a6d00}"
+    ".onvoldoende_data,.onderdrukt{color:#666}figure{margin:1rem 0 2rem}svg{display:block}"
+    "figcaption{font-size:.9rem;color:#444}details{margin:.5rem 0}"
+    "dl.feiten{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem;margin:1rem 0}"
+    "dl.feiten dt{font-weight:600}dl.feiten dd{margin:0}.let-op{color:#8a3b00;font-weight:600}"
+    "@media (max-width:40rem){dl.feiten{grid-template-columns:1fr}dl.feiten dd{margin-bottom:.4rem}}"
 )
 
 
@@ -333,27 +326,22 @@ def html_verdict(c: Cell) -> str:
     return f'<span class="{c.verdict}">{VERDICT_ICONS[c.verdict]} {VERDICT_LABELS[c.verdict]}</span>'
 
 
-def html_table(headers: list[str], rows: list[list[str]], numeric: tuple[int, ...] = ()) -> str:
-    """A table in a box that scrolls sideways on a narrow screen; cells are HTML already."""
+def html_table(
+    label: str, headers: list[str], rows: list[list[str]], numeric: tuple[int, ...] = (), ident: str = ""
+) -> str:
+    """A table in a box that scrolls sideways on a narrow screen, reached with Tab and named *label*
+    (plain text); *headers* and cells are HTML already, every header names its column."""
 
     def cls(i: int) -> str:
         return ' class="num"' if i in numeric else ""
 
-    head = "".join(f"<th{cls(i)}>{h}</th>" for i, h in enumerate(headers))
+    head = "".join(f'<th scope="col"{cls(i)}>{h}</th>' for i, h in enumerate(headers))
     body = "".join("<tr>" + "".join(f"<td{cls(i)}>{c}</td>" for i, c in enumerate(row)) + "</tr>" for row in rows)
-    return f'<div class="scroll"><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
+    return table_region(label, f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>", ident)
 
 
 def html_page(title: str, body: list[str]) -> bytes:
-    out = [
-        "<!DOCTYPE html>",
-        '<html lang="nl"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{e(title)}</title><style>{CSS}</style></head><body>",
-        *body,
-        "</body></html>",
-    ]
-    return ("\n".join(out) + "\n").encode()
+    return page(title, body, CSS).encode()
 
 
 def html_header(title: str, report: KpiReport, catalog: str, period: str | None = None) -> list[str]:
@@ -370,6 +358,7 @@ def html_results(report: KpiReport) -> list[str]:
     n = report.min_cell
     out = [
         html_table(
+            "Resultaten",
             ["Eis", "KPI", "Norm", "Waarde", "Teller / noemer", "Oordeel"],
             [
                 [
@@ -416,6 +405,7 @@ def html_breakdowns(report: KpiReport, suffix: str = "") -> list[str]:
                 out.append(f"<h3>{e(r.requirement.id)} {e(r.title)}</h3>")
                 out.append(
                     html_table(
+                        f"{r.requirement.id} {r.title}, {title.lower()}{suffix}",
                         [column, "Waarde", "Teller / noemer", "Oordeel"],
                         [[e(k), e(value_text(r, c, n)), e(counts_text(r, c)), html_verdict(c)] for k, c in rows],
                         numeric=(1,),

@@ -131,7 +131,7 @@ def to_markdown(q: QuarterlyReport, catalog: str = "") -> bytes:
         lines += ["", *[f"- {md(r.requirement.id)} {md(r.title)}: {md(k.note_text(r))}" for r in notes]]
     lines += ["", *k.md_impossible(report)]
     lines += [
-        "## Trend per kwartaal",
+        f"## {TREND_TITLE}",
         "",
         f"De laatste {len(q.window)} kwartalen tot en met {q.quarter}, het nieuwste eerst.",
         "",
@@ -144,7 +144,7 @@ def to_markdown(q: QuarterlyReport, catalog: str = "") -> bytes:
     lines += ["", k.TREND_NOTE, "", "## Grafieken", ""]
     for i, r in enumerate(report.results):
         if r.source == "clients":
-            lines += [f"### {md(r.requirement.id)} {md(r.title)}", "", _chart(q, i, r), ""]
+            lines += [f"### {md(r.requirement.id)} {md(r.title)}", "", _chart(q, i, r), "", CHART_TABLE_MD, ""]
     lines += [
         "## Doorlooptijden en volumes",
         "",
@@ -159,6 +159,9 @@ def to_markdown(q: QuarterlyReport, catalog: str = "") -> bytes:
     return ("\n".join(lines).rstrip() + "\n").encode()
 
 
+TREND_TITLE = "Trend per kwartaal"
+TREND_ANCHOR = "trend-per-kwartaal"  # also the id MkDocs gives the heading "## Trend per kwartaal"
+CHART_TABLE_MD = f"De cijfers van deze grafiek staan in de tabel [{TREND_TITLE}](#{TREND_ANCHOR}) hierboven."
 TREND_LEGEND = "Een * of 'voorlopig' betekent dat gevallen nog in hun nazorgperiode of termijn zitten."
 
 
@@ -178,7 +181,9 @@ def to_html(q: QuarterlyReport, catalog: str = "") -> bytes:
     body += [
         f"<h2>Resultaten {e(q.quarter)}</h2>",
         f"<p>Het kwartaal naast het vorige kwartaal en hetzelfde kwartaal een jaar eerder. {e(TREND_LEGEND)}</p>",
-        k.html_table(["Eis", "KPI", "Norm", *map(e, _comparison_headers(q))], rows, numeric=(3, 6, 7)),
+        k.html_table(
+            f"Resultaten {q.quarter}", ["Eis", "KPI", "Norm", *map(e, _comparison_headers(q))], rows, numeric=(3, 6, 7)
+        ),
     ]
     notes = [r for r in report.results if k.note_text(r)]
     if notes:
@@ -189,15 +194,17 @@ def to_html(q: QuarterlyReport, catalog: str = "") -> bytes:
         )
     body += k.html_impossible(report)
     body += [
-        "<h2>Trend per kwartaal</h2>",
+        f"<h2>{TREND_TITLE}</h2>",
         f"<p>De laatste {len(q.window)} kwartalen tot en met {e(q.quarter)}, het nieuwste eerst. {e(k.TREND_NOTE)}</p>",
         k.html_table(
+            TREND_TITLE,
             ["Eis", "KPI", *map(e, q.window)],
             [
                 [e(r.requirement.id), e(r.title), *(e(k.trend_text(r, q.cell(i, quarter), n)) for quarter in q.window)]
                 for i, r in enumerate(report.results)
             ],
             numeric=tuple(range(2, 2 + len(q.window))),
+            ident=TREND_ANCHOR,
         ),
         "<h2>Grafieken</h2>",
     ]
@@ -206,12 +213,13 @@ def to_html(q: QuarterlyReport, catalog: str = "") -> bytes:
             continue
         body.append(
             f"<figure><h3>{e(r.requirement.id)} {e(r.title)}</h3>{_chart(q, i, r)}<figcaption>Waarde per kwartaal "
-            f"(lijn) tegen de norm (rode stippellijn: {e(norm_text(r.norm))}); een open punt is voorlopig."
-            "</figcaption></figure>"
+            f"(lijn) tegen de norm (rode stippellijn: {e(norm_text(r.norm))}); een open punt is voorlopig. "
+            f'De cijfers staan in de tabel <a href="#{TREND_ANCHOR}">{TREND_TITLE}</a> hierboven.</figcaption></figure>'
         )
     body += [
         "<h2>Doorlooptijden en volumes</h2>",
         k.html_table(
+            "Doorlooptijden en volumes",
             ["Kwartaal", *LEAD_HEADERS],
             [[e(quarter), *map(e, _lead_cells(row, n))] for quarter, row in _lead_rows(q)],
             numeric=(1, 2, 3, 4, 5),

@@ -2,10 +2,11 @@
 
 The value axis has round ticks (0, 25, 50, 75 and 100% for a share; 0 to 10 in steps of 2 for a mark).
 Quarter labels never overlap: when they do not all fit, every second (third, ...) one is shown,
-always including the newest. A point whose cases are partly still in their follow-up period is drawn
-as an open marker, with the range the final value can still take as a dotted bar; a quarter whose
-cases are all still open has no point. A point is green where it meets the norm, red where it does
-not; a legend under the axis says what the marks mean.
+always including the newest, and none runs past the chart's edge (:func:`axis_labels`). A point
+whose cases are partly still in their follow-up period is drawn as an open marker, with the range
+the final value can still take as a dotted bar; a quarter whose cases are all still open has no
+point. A point is green where it meets the norm, red where it does not; a legend under the axis says
+what the marks mean.
 """
 
 from __future__ import annotations
@@ -41,6 +42,26 @@ def label_step(labels: Sequence[str], room: float) -> int:
     return max(1, math.ceil(len(labels) * widest / room))
 
 
+def axis_labels(labels: Sequence[str], centres: Sequence[float], width: float) -> list[tuple[int, float]]:
+    """(index, x) of the labels to show under the axis: every n-th, always the newest (the last), none
+    overlapping and none past the chart's edges (a label at an end is moved inward, then spaced again)."""
+    if not labels:
+        return []
+    widest = max(len(label) for label in labels) * LABEL_PIXELS_PER_CHAR + LABEL_GAP
+    count = len(labels)
+    room = (centres[-1] - centres[0]) * count / (count - 1) if count > 1 else width  # count slots of equal width
+    step = label_step(labels, max(room, 1))
+    while True:
+        shown = [i for i in range(len(labels)) if (len(labels) - 1 - i) % step == 0]
+        places = []
+        for i in shown:
+            half = len(labels[i]) * LABEL_PIXELS_PER_CHAR / 2 + 2
+            places.append(min(max(centres[i], half), width - half))
+        if len(places) < 2 or all(b - a >= widest for a, b in zip(places, places[1:], strict=False)):
+            return list(zip(shown, places, strict=True))
+        step += 1
+
+
 def chart_svg(title: str, quarters: Sequence[str], cells: Sequence[Cell | None], target: float, share: bool) -> str:
     """The chart: one point per quarter in *quarters* (oldest first), *cells* in the same order (None: no data)."""
     low, high, ticks = value_axis(share)
@@ -70,14 +91,13 @@ def chart_svg(title: str, quarters: Sequence[str], cells: Sequence[Cell | None],
         f'stroke-width="2" stroke-dasharray="6 4"/><text x="{LEFT + plot_w - 4}" y="{y(target) - 5:.1f}" '
         f'font-size="11" text-anchor="end" fill="{NORM_COLOUR}">norm {format_number(target)}{unit}</text>'
     )
-    step = label_step(quarters, plot_w)
+    for i, place in axis_labels(quarters, [x(i) for i in range(len(quarters))], WIDTH):
+        parts.append(
+            f'<text x="{place:.1f}" y="{TOP + plot_h + 16}" font-size="10" text-anchor="middle" '
+            f'fill="#444">{html.escape(quarters[i])}</text>'
+        )
     runs: list[list[tuple[float, float, Cell]]] = [[]]
-    for i, (quarter, cell) in enumerate(zip(quarters, cells, strict=True)):
-        if (len(quarters) - 1 - i) % step == 0:
-            parts.append(
-                f'<text x="{x(i):.1f}" y="{TOP + plot_h + 16}" font-size="10" text-anchor="middle" '
-                f'fill="#444">{html.escape(quarter)}</text>'
-            )
+    for i, cell in enumerate(cells):
         if cell is None or cell.suppressed:
             runs.append([])
             continue
