@@ -42,7 +42,7 @@ def _free_port() -> int:
 
 
 def _example_reports(folder: Path) -> Path:
-    """The example provider's Markdown reports, made as `make examples` makes them."""
+    """The example provider's Markdown reports, made as `make examples` makes them (every report page of the site)."""
     folder.mkdir()
     # The example data cover the Limburg contract (2022-2025): the reports are made on its last day.
     data = ["--zrm", str(EXAMPLES / "zrm.csv"), "--enquete", str(EXAMPLES / "scores.yaml"), "--peildatum", "2025-12-31"]
@@ -51,13 +51,22 @@ def _example_reports(folder: Path) -> Path:
         + ["--clients", str(EXAMPLES / "clienten.csv"), *data],
         "kpi-rapport.md": ["kpi", str(EXAMPLES / "clienten.csv"), "--tender", NML, *data],
         "kwartaalrapportage.md": ["kwartaalrapportage", str(EXAMPLES / "clienten.csv"), "--tender", NML, *data],
+        "gereedheid.md": ["gap", *sorted(str(p) for p in EXAMPLES.glob("invulling-*.yaml"))]
+        + ["--roster", str(EXAMPLES / "personeel.csv"), "--clients", str(EXAMPLES / "clienten.csv"), *data],
     }
+    quarters = [f"kpi-2025-Q{n}.json" for n in range(1, 5)]  # the contract dossier: one KPI report a quarter
+    for name in quarters:
+        runs[name] = ["kpi", str(EXAMPLES / "clienten.csv"), "--tender", NML, *data, "--format", "json"]
+        runs[name] += ["--provider", "Stichting Voorbeeldopvang", "--period", name[4:11]]
+    runs["contractdossier.md"] = ["dossier", *(str(folder / name) for name in quarters)]
     for name, args in runs.items():
-        result = CliRunner().invoke(
-            main, [*args, "--catalog", str(REAL_CATALOG), "--format", "md", "-o", str(folder / name)], env={}
-        )
+        fmt = [] if "--format" in args else ["--format", "md"]
+        catalog = [] if args[0] == "dossier" else ["--catalog", str(REAL_CATALOG)]
+        result = CliRunner().invoke(main, [*args, *catalog, *fmt, "-o", str(folder / name)], env={})
         assert result.exit_code in (0, 1), result.output  # 1: the example provider does not meet every norm
         assert (folder / name).is_file(), result.output
+    for name in quarters:  # inputs of the dossier, not pages of the site
+        (folder / name).unlink()
     return folder
 
 
