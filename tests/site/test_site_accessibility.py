@@ -54,7 +54,9 @@ def test_every_page_is_listed(real_site):
     assert len(pages) >= 100, len(pages)
     for wanted in ("", "404.html", f"{NML}/vog/", "vergelijking/vog/", "woordenlijst/", "toegankelijkheid/"):
         assert wanted in pages, wanted
-    assert any(p.startswith("bronnen/") for p in pages) and any(p.startswith("voorbeeldaanbieder/") for p in pages)
+    assert any(p.startswith("bronnen/") for p in pages)
+    for report in ("gap-rapport", "gereedheid", "kpi-rapport", "kwartaalrapportage", "contractdossier"):
+        assert f"voorbeeldaanbieder/{report}/" in pages, report  # every report page `make site` publishes
 
 
 def _auditing_tab(browser, width: int):
