@@ -2,7 +2,9 @@
 
 axe-playwright-python bundles axe-core (no download). ``audit`` runs the WCAG 2.0/2.1 A and AA rules on
 the page as it is shown and returns the violations of impact "serious" or "critical", each with the
-elements it found, so a failing test says which rule, where and why.
+elements it found, so a failing test says which rule, where and why. A test that audits many pages
+calls ``install`` on its browser context once: axe-core then loads with every page; ``start`` and
+``result`` let it audit pages in two browser contexts at once (two renderer processes, two cores).
 """
 
 from __future__ import annotations
@@ -12,13 +14,39 @@ BLOCKING = {"serious", "critical"}
 WIDTHS = (1280, 320)
 
 
-def audit(page) -> list[dict]:
-    """The serious and critical WCAG 2.1 A/AA violations axe finds on ``page`` (a Playwright page)."""
+OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+
+
+def install(context) -> None:
+    """Load axe-core into every page a Playwright browser context opens (saves injecting it per audit)."""
     from axe_playwright_python.sync_playwright import Axe
 
-    options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
-    results = Axe().run(page, options=options)
-    return [v for v in results.response["violations"] if v.get("impact") in BLOCKING]
+    context.add_init_script(Axe().axe_script)
+
+
+def start(page) -> None:
+    """Start the audit of ``page`` without waiting for it (axe-core installed), to audit pages side by side."""
+    page.evaluate("options => { window.__axeAudit = axe.run(document, options); }", OPTIONS)
+
+
+def result(page) -> list[dict]:
+    """The serious and critical violations of the audit :func:`start` began on ``page``."""
+    return _blocking(page.evaluate("() => window.__axeAudit"))
+
+
+def audit(page) -> list[dict]:
+    """The serious and critical WCAG 2.1 A/AA violations axe finds on ``page`` (a Playwright page)."""
+    if page.evaluate("() => typeof window.axe === 'object' && typeof window.axe.run === 'function'"):
+        response = page.evaluate("options => axe.run(document, options)", OPTIONS)
+    else:
+        from axe_playwright_python.sync_playwright import Axe
+
+        response = Axe().run(page, options=OPTIONS).response
+    return _blocking(response)
+
+
+def _blocking(response: dict) -> list[dict]:
+    return [v for v in response["violations"] if v.get("impact") in BLOCKING]
 
 
 def describe(violations: list[dict], where: str, limit: int = 5) -> str:

@@ -18,9 +18,12 @@ the output folder, and only an output folder that is new, empty or built by opva
 the marker file ``.opvang-site``): a folder with other work in it is refused (exit 2).
 
 Every site has a Dutch footer: a configuration without its own ``copyright`` gets opvang's, and
-Material's English "Made with" line is off unless ``extra.generator`` says otherwise. The status of
-each tender is judged on a reference date (default today), so that the same catalog and date give
-the same pages.
+Material's English "Made with" line is off unless ``extra.generator`` says otherwise. A palette of
+one colour scheme written as a list becomes a mapping (a list puts a hidden radio button in the Tab
+order), and every site gets opvang's accessibility script (``javascripts/toegankelijkheid.js``).
+
+The status of each tender is judged on a reference date (default today), so that the same catalog
+and date give the same pages.
 
 The page "Wat is er gewijzigd" compares the versions listed in ``versies.yaml`` of the catalog (or
 the file given as *versions_file*); see :mod:`generator.site.versions`.
@@ -64,7 +67,7 @@ STAGED_CONFIG = "mkdocs.yml"
 _ABBR = re.compile(r"^\*\[(?P<term>[^\]]+)\]:\s*(?P<explanation>.+?)\s*$")
 _H1 = re.compile(r"^#\s+(.+?)\s*(\{.*\})?\s*$")
 _BASE_CSS = ("stylesheets/extra.css", "stylesheets/bronnen.css")
-_BASE_JS = ("javascripts/bronnen.js",)
+_BASE_JS = ("javascripts/bronnen.js", "javascripts/toegankelijkheid.js")
 _SHARED = ("includes", "stylesheets")  # folders the project's docs share with the base (not pages)
 # Every site is Dutch: a configuration that does not say otherwise gets a Dutch footer (no "Made with").
 COPYRIGHT = "Deze site is gemaakt met opvang uit de eisencatalogus; elke eis noemt het document waar hij uit komt."
@@ -288,10 +291,24 @@ def _staged_config(config_file: Path | None, docs: Path, site_dir: Path, generat
     extra = dict(config.get("extra") or {})
     extra.setdefault("generator", False)
     config["extra"] = extra
+    config["theme"] = _single_palette(config.get("theme"))
     config["markdown_extensions"] = [
         _with_snippet_folder(entry, docs / "includes") for entry in config.get("markdown_extensions") or []
     ]
     return config
+
+
+def _single_palette(theme: object) -> object:
+    """The theme with a palette of one scheme as a mapping, the same colours.
+
+    Material writes a palette *list* as a colour switch: for a list of one, an invisible radio button
+    inside ``aria-hidden`` that the Tab key still reaches (older ``opvang init`` projects have one).
+    """
+    if isinstance(theme, dict) and isinstance(theme.get("palette"), list) and len(theme["palette"]) == 1:
+        [scheme] = theme["palette"]
+        if isinstance(scheme, dict) and "toggle" not in scheme:
+            return {**theme, "palette": dict(scheme)}
+    return theme
 
 
 def _with_snippet_folder(entry: object, includes: Path) -> object:

@@ -285,6 +285,7 @@ def environment(folder: str | None = None) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["yaml"] = lambda value: Raw(yaml_string(value))
+    env.filters["html"] = lambda value: Raw(html_text(value))  # text inside a raw HTML block (e.g. <dl>)
     env.filters["block"] = block
     return env
 

@@ -13,6 +13,8 @@ from referencing.jsonschema import DRAFT202012
 
 from generator.cli import main
 
+REPO = Path(__file__).resolve().parents[2]
+
 
 def _run(*args: str):
     return CliRunner().invoke(main, list(args), env={})
@@ -24,6 +26,10 @@ def test_init_makes_a_project_that_validates_lints_and_builds(tmp_path: Path, mo
     assert result.exit_code == 0, result.output
     for name in ("opvang.yml", "mkdocs.yml", "README.md", ".gitignore", ".pre-commit-config.yaml", "docs/index.md"):
         assert (target / name).is_file(), name
+    # the accessibility statement every published site needs, to be completed by the municipality
+    statement = (target / "docs" / "toegankelijkheid.md").read_text(encoding="utf-8")
+    assert statement == (REPO / "docs" / "toegankelijkheid.md").read_text(encoding="utf-8")
+    assert "[Naam van de gemeente]" in statement
     assert "Eisen regio Noord" in (target / "opvang.yml").read_text(encoding="utf-8")
     assert 'site_name: "Eisen regio Noord"' in (target / "mkdocs.yml").read_text(encoding="utf-8")
     monkeypatch.chdir(target / "requirements" / "voorbeeld")  # anywhere inside the project
@@ -38,6 +44,10 @@ def test_init_makes_a_project_that_validates_lints_and_builds(tmp_path: Path, mo
     page = (target / "site" / "voorbeeld" / "kpi" / "index.html").read_text(encoding="utf-8")
     assert 'id="VB-KPI-01"' in page
     assert "<title>" in page and "Eisen regio Noord" in page
+    assert (target / "site" / "toegankelijkheid" / "index.html").is_file()
+    config = yaml.safe_load((target / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert isinstance(config["theme"]["palette"], dict)  # a list puts a hidden radio button in the Tab order
+    assert "content.tooltips" not in config["theme"]["features"]  # they vanish under the pointer (WCAG 1.4.13)
 
 
 def test_yaml_files_carry_a_schema_hint_that_resolves(tmp_path: Path):

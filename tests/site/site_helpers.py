@@ -13,6 +13,9 @@ REPO = Path(__file__).resolve().parents[2]
 REAL_CATALOG = REPO / "requirements"
 FIXTURE_CATALOG = REPO / "tests" / "fixtures" / "catalog"
 PEILDATUM = dt.date(2026, 11, 30)  # the reference date of every test build: same input, same site
+EXAMPLES = REPO / "checklists" / "examples"  # the example provider's data (make examples)
+NML = "noord-midden-limburg-mo"  # the tender the example provider's reports are about
+PHONE = {"width": 375, "height": 740}
 
 
 def make_project(root: Path) -> Path:

@@ -9,12 +9,6 @@ comparison table on a phone (375 px). Screenshots go to test-artifacts/.
 from __future__ import annotations
 
 import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 
@@ -23,85 +17,14 @@ try:
 except ImportError:  # reported by require_playwright
     PlaywrightTimeoutError = TimeoutError
 
-from click.testing import CliRunner
-
 from generator.catalog.load import load_catalog
-from generator.cli import main
 from generator.lint import lint_catalog, vague_requirement_ids
 from generator.site.paths import CATEGORY_SLUGS
-from tests.site.site_helpers import FIXTURE_CATALOG, REAL_CATALOG, REPO, build_site, make_project
+from tests.site.site_helpers import FIXTURE_CATALOG, NML, PHONE, REAL_CATALOG, REPO, build_site, make_project
 
 pytestmark = pytest.mark.browser
 
 ARTIFACTS = REPO / "test-artifacts"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-EXAMPLES = REPO / "checklists" / "examples"
-NML = "noord-midden-limburg-mo"
-PHONE = {"width": 375, "height": 740}
-
-
-def _example_reports(folder: Path) -> Path:
-    """The example provider's Markdown reports, made as `make examples` makes them."""
-    folder.mkdir()
-    # The example data cover the Limburg contract (2022-2025): the reports are made on its last day.
-    data = ["--zrm", str(EXAMPLES / "zrm.csv"), "--enquete", str(EXAMPLES / "scores.yaml"), "--peildatum", "2025-12-31"]
-    runs = {
-        "gap-rapport.md": ["gap", str(EXAMPLES / f"invulling-{NML}.yaml"), "--roster", str(EXAMPLES / "personeel.csv")]
-        + ["--clients", str(EXAMPLES / "clienten.csv"), *data],
-        "kpi-rapport.md": ["kpi", str(EXAMPLES / "clienten.csv"), "--tender", NML, *data],
-        "kwartaalrapportage.md": ["kwartaalrapportage", str(EXAMPLES / "clienten.csv"), "--tender", NML, *data],
-    }
-    for name, args in runs.items():
-        result = CliRunner().invoke(
-            main, [*args, "--catalog", str(REAL_CATALOG), "--format", "md", "-o", str(folder / name)], env={}
-        )
-        assert result.exit_code in (0, 1), result.output  # 1: the example provider does not meet every norm
-        assert (folder / name).is_file(), result.output
-    return folder
-
-
-@pytest.fixture(scope="session")
-def real_site(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("real-site")
-    config = make_project(root / "project")
-    build_site(REAL_CATALOG, root / "site", config, reports=_example_reports(root / "voorbeeld"))
-    return root / "site"
-
-
-@pytest.fixture(scope="session")
-def server(real_site: Path):
-    port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"],
-        cwd=real_site,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        for _ in range(100):
-            try:
-                with urllib.request.urlopen(url, timeout=1):
-                    break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            pytest.fail("de testserver start niet")
-        yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 @pytest.fixture

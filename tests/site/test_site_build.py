@@ -85,3 +85,21 @@ def test_invalid_catalog_exits_1_and_missing_reports_exits_2(project, tmp_path, 
     )
     assert result.exit_code == 2, result.output
     assert "bestaat niet" in result.output
+
+
+def test_a_palette_written_as_a_list_of_one_puts_no_hidden_radio_button_in_the_tab_order(project, tmp_path):
+    """Older `opvang init` projects list one colour scheme; Material turned that into a hidden radio button."""
+    from tests.site.site_helpers import build_site
+
+    text = project.read_text(encoding="utf-8")
+    listed = re.sub(
+        r"  palette:\n(    .*\n)+",
+        "  palette:\n    - scheme: default\n      primary: indigo\n      accent: indigo\n",
+        text,
+    )
+    assert listed != text
+    project.write_text(listed, encoding="utf-8")
+    build_site(FIXTURE_CATALOG, tmp_path / "site", project)
+    page = _html(tmp_path / "site", "voorbeeld-opvang/vog/index.html")
+    assert 'name="__palette"' not in page and 'data-md-color-accent="indigo"' in page
+    assert "javascripts/toegankelijkheid.js" in page

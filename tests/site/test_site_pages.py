@@ -95,7 +95,8 @@ def test_glossary_downloads_and_reports(catalog):
         reports=[Report("gap.md", "# Gap-rapport\n\ntekst\n")],
     )
     glossary = pages["woordenlijst.md"]
-    assert glossary.index("**briefadres**") < glossary.index("**VOG**")
+    assert glossary.index("<dt>briefadres</dt>") < glossary.index("<dt>VOG</dt>")
+    assert "<dd>Verklaring Omtrent het Gedrag</dd>" in glossary and "|" not in glossary  # a list, not a table
     downloads = pages["downloads.md"]
     assert "[catalogus.json](bestanden/catalogus.json)" in downloads
     assert "bestanden/checklists/voorbeeld-opvang.xlsx" in downloads
@@ -153,3 +154,13 @@ def test_real_catalog_pages_are_deterministic():
     first = build_pages(load_catalog(REAL_CATALOG))
     second = build_pages(load_catalog(REAL_CATALOG))
     assert [dataclasses.astuple(p) for p in first] == [dataclasses.astuple(p) for p in second]
+
+
+def test_glossary_is_a_definition_list_with_escaped_text(catalog):
+    """A definition list reflows on a phone (a two-column table did not); its text is never markup."""
+    pages = _pages(catalog, glossary=[GlossaryEntry("<b>X</b>", "a & b <script>alert(1)</script>")])
+    glossary = pages["woordenlijst.md"]
+    assert '<dl class="woordenlijst">' in glossary
+    assert "<dt>&lt;b&gt;X&lt;/b&gt;</dt>" in glossary
+    assert "<dd>a &amp; b &lt;script&gt;alert(1)&lt;/script&gt;</dd>" in glossary
+    assert "<script>" not in glossary and "<b>" not in glossary
