@@ -42,28 +42,45 @@ def needs(pattern: inlinepatterns.Pattern) -> str | None:
 
 
 class FastInlineProcessor(InlineProcessor):
-    """Python-Markdown's :class:`InlineProcessor`, with a cheap test before each pattern."""
+    """Python-Markdown's :class:`InlineProcessor`, trying on a text only the patterns that can match it."""
 
     def run(self, tree, ancestors=None):  # noqa: ANN001, ANN201 - the signature of Python-Markdown
-        self._patterns = [(pattern, needs(pattern)) for pattern in self.inlinePatterns]
+        self._patterns = list(self.inlinePatterns)
+        self._needs = [needs(pattern) for pattern in self._patterns]
+        self._chars = "".join(sorted({char for chars in self._needs if chars for char in chars}))
+        self._orders: dict[str, tuple[int, ...]] = {}
         return super().run(tree, ancestors)
 
+    def _order(self, present: str) -> tuple[int, ...]:
+        """The indexes of the patterns that can match a text with (only) the characters *present*."""
+        order = self._orders.get(present)
+        if order is None:
+            order = tuple(
+                index
+                for index, chars in enumerate(self._needs)
+                if chars is None or any(char in present for char in chars)
+            )
+            self._orders[present] = order
+        return order
+
     def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:  # noqa: N802, N803
-        """As ``InlineProcessor.__handleInline``, skipping a pattern whose characters *data* lacks."""
+        """As ``InlineProcessor.__handleInline``, skipping the patterns whose characters *data* lacks.
+
+        Each pattern is applied until it no longer matches, then the next one from the start of the
+        text, as in Python-Markdown. A match only replaces text by a placeholder (which holds none of
+        the characters), so a pattern skipped for the text as it came in could not match later either.
+        """
         if isinstance(data, util.AtomicString):
             return data
-        patterns = self._patterns
-        count = len(patterns)
-        start = 0
-        while patternIndex < count:
-            pattern, chars = patterns[patternIndex]
-            if chars is not None and not any(char in data for char in chars):
-                patternIndex += 1
-                start = 0
+        present = "".join(char for char in self._chars if char in data)
+        for index in self._order(present):
+            if index < patternIndex:
                 continue
-            data, matched, start = self._InlineProcessor__applyPattern(pattern, data, patternIndex, start)
-            if not matched:
-                patternIndex += 1
+            pattern = self._patterns[index]
+            start = 0
+            matched = True
+            while matched:
+                data, matched, start = self._InlineProcessor__applyPattern(pattern, data, index, start)
         return data
 
 
