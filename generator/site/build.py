@@ -39,6 +39,7 @@ import shutil
 import tempfile
 import threading
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -51,7 +52,7 @@ from generator.catalog.model import Catalog
 from generator.diagnostics import InputError, Problem, ValidationFailed
 from generator.lint import lint_catalog
 from generator.render import catalog_export
-from generator.site import paths
+from generator.site import background, parallel, paths
 from generator.site.assemble import USAGE_PAGE, build_pages, navigation
 from generator.site.pages import Download, GlossaryEntry, Page, Report, SourceLink
 from generator.site.source_pages import source_pages
@@ -143,16 +144,23 @@ def handwritten_pages(docs_dir: Path) -> list[tuple[str, str]]:
 
 
 def collect_files(
-    catalog: Catalog, checklists: Path | None, reports: Path | None
-) -> tuple[list[Download], list[Report], dict[str, bytes]]:
-    """Downloads to link, reports to include, and the bytes of every file to copy (by docs path)."""
-    files: dict[str, bytes] = {}
+    catalog: Catalog,
+    checklists: Path | None,
+    reports: Path | None,
+    made: Mapping[str, background.Pending] | None = None,
+) -> tuple[list[Download], list[Report], dict[str, bytes | background.Pending]]:
+    """Downloads to link, reports to include, and the bytes of every file to copy (by docs path).
+
+    *made* holds catalog exports already under way (by format, see :mod:`generator.site.background`);
+    their place in the files is that export, to be waited for with :func:`ready`.
+    """
+    files: dict[str, bytes | background.Pending] = {}
     downloads: list[Download] = []
     base = paths.FILES_FOLDER
     labels = {"json": "catalogus.json", "csv": "catalogus.csv (Excel)", "xlsx": "catalogus.xlsx"}
     for fmt in ("json", "csv", "xlsx"):
         path = f"{base}/catalogus.{fmt}"
-        files[path] = catalog_export.FORMATS[fmt](catalog)
+        files[path] = made[fmt] if made and fmt in made else catalog_export.FORMATS[fmt](catalog)
         downloads.append(Download(path, labels[fmt], "catalog"))
     if checklists and checklists.is_dir():
         for tender in catalog.tenders:
@@ -172,6 +180,11 @@ def collect_files(
                 files[path] = source.read_bytes()
                 downloads.append(Download(path, source.name, "voorbeeld"))
     return downloads, report_pages, files
+
+
+def ready(files: Mapping[str, bytes | background.Pending]) -> dict[str, bytes]:
+    """*files* with every export under way waited for (same order)."""
+    return {path: data.result() if isinstance(data, background.Pending) else data for path, data in files.items()}
 
 
 def catalog_root(catalog_path: Path) -> Path:
@@ -214,6 +227,7 @@ def generate(
     commands: click.Command | None = None,
     source_link: SourceLink | None = None,
     extra_pages: tuple[Page, ...] = (),
+    fork: bool = False,
 ) -> Generated:
     """Load the catalog and make every page, download and the navigation (writes nothing).
 
@@ -222,17 +236,50 @@ def generate(
     line's root command, for the page "Alle commando's"; *source_link* and *extra_pages* (e.g. the pages
     of the source documents under ``bronnen/``) come from :mod:`generator.sources`. A tender id or a
     hand-written page that would land on the address of another page is refused
-    (:class:`ValidationFailed`, in Dutch).
+    (:class:`ValidationFailed`, in Dutch). With *fork*, the spreadsheet of a large catalog is made in a
+    forked process meanwhile (only from a process without other threads; see
+    :mod:`generator.site.background`).
     """
     catalog = load_catalog(catalog_path, title)
+    xlsx = background.start(catalog_export.FORMATS["xlsx"], catalog, size=len(catalog.requirements), fork=fork)
+    try:
+        return _generate(
+            catalog,
+            catalog_root(catalog_path),
+            config_file,
+            reports,
+            checklists,
+            versions_file,
+            reference,
+            commands,
+            source_link,
+            extra_pages,
+            xlsx,
+        )
+    finally:
+        xlsx.close()
+
+
+def _generate(
+    catalog: Catalog,
+    root: Path,
+    config_file: Path | None,
+    reports: Path | None,
+    checklists: Path | None,
+    versions_file: Path | None,
+    reference: dt.date | None,
+    commands: click.Command | None,
+    source_link: SourceLink | None,
+    extra_pages: tuple[Page, ...],
+    xlsx: background.Pending,
+) -> Generated:
     docs = project_docs(config_file)
-    root = catalog_root(catalog_path)
     if source_link is None and not extra_pages:
         source_link, sources = source_pages(catalog, root)
         extra_pages = tuple(sources)
     versions = versions_file if versions_file is not None else default_versions_file(root)
     changes = change_log(catalog, root, versions)
-    downloads, report_pages, files = collect_files(catalog, checklists, reports)
+    downloads, report_pages, made = collect_files(catalog, checklists, reports, {"xlsx": xlsx})
     glossary_file = docs / GLOSSARY_FILE if docs and (docs / GLOSSARY_FILE).is_file() else _base_docs() / GLOSSARY_FILE
     hand = {path: title for title, path in handwritten_pages(_base_docs())}
     if docs is not None:
@@ -249,11 +296,11 @@ def generate(
         commands=commands,
         commands_intro=USAGE_PAGE if USAGE_PAGE in hand else None,
     ) + list(extra_pages)
-    problems = paths.collisions(catalog, [p.path for p in pages] + list(files), project_files(docs))
+    problems = paths.collisions(catalog, [p.path for p in pages] + list(made), project_files(docs))
     if problems:
         raise ValidationFailed(problems)
     ordered = sorted(((title, path) for path, title in hand.items()), key=lambda i: (i[1] != "index.md", i[1]))
-    return Generated(catalog, pages, files, navigation(catalog, pages, ordered))
+    return Generated(catalog, pages, ready(made), navigation(catalog, pages, ordered))
 
 
 def stage(generated: Generated, target: Path, config_file: Path | None, site_dir: Path) -> Path:
@@ -336,12 +383,19 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def run_mkdocs(config_file: Path) -> None:
-    """Build the staged project with MkDocs in strict mode; warnings become a Dutch error (exit 1)."""
+def run_mkdocs(config_file: Path, workers: int | None = None) -> None:
+    """Build the staged project with MkDocs in strict mode; warnings become a Dutch error (exit 1).
+
+    A large site is converted and rendered by *workers* processes (default: one per core, see
+    :mod:`generator.site.parallel`), with the same output and messages as MkDocs in one process;
+    Python-Markdown skips inline patterns that cannot match (:mod:`generator.site.fastinline`).
+    """
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
+
+    from generator.site.fastinline import FastInlineExtension
 
     logger = logging.getLogger("mkdocs")
     handler = _Collect()
@@ -354,8 +408,14 @@ def run_mkdocs(config_file: Path) -> None:
             config = load_config(config_file=str(config_file), strict=True)
         except ConfigurationError as exc:
             raise InputError(Problem(str(config_file), None, None, f"siteconfiguratie ongeldig: {exc}")) from exc
+        config["markdown_extensions"].append(FastInlineExtension())  # the same HTML, sooner
+        workers = parallel.worker_count() if workers is None else workers
+        pages = sum(1 for _ in Path(config.docs_dir).rglob("*.md"))
         try:
-            build(config)
+            if parallel.usable(config, pages, workers):
+                parallel.build(config, workers)
+            else:
+                build(config)
         except (Abort, MkDocsException) as exc:
             problems = [Problem("mkdocs.yml", None, None, f"MkDocs (strikte modus): {m}") for m in handler.messages]
             if any(f"'{paths.LEGACY_FOLDER}/" in m for m in handler.messages):
@@ -441,7 +501,9 @@ def build_site(
     site_dir = Path(site_dir).resolve()
     check_output(site_dir)
     start = time.perf_counter()
-    generated = generate(catalog_path, config_file, reports, checklists, versions_file, title, reference, commands)
+    generated = generate(
+        catalog_path, config_file, reports, checklists, versions_file, title, reference, commands, fork=True
+    )
     seconds = time.perf_counter() - start
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".opvang-bouw.", dir=site_dir.parent) as tmp:
