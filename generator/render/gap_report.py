@@ -203,9 +203,8 @@ EVIDENCE_TITLE = "Bewijs dat verloopt"
 BID_TITLE = "Documenten bij de inschrijving"
 WORDS_LEGEND = "doorgehaald: vervallen, onderstreept: nieuw"  # not by colour only (WCAG 1.4.1)
 MATRIX_TITLE = "Gereedheid per aanbieder en aanbesteding"
-SUMMARY_HEADERS = [
-    "Aanbesteding",
-    "Knock-out gehaald",
+# The counts per status, in the order of the summaries (HTML and Markdown) and of the workbook.
+COUNT_HEADERS = (
     "Voldoet",
     "Gelijkwaardig",
     "Deels",
@@ -215,7 +214,8 @@ SUMMARY_HEADERS = [
     "Onbekend",
     "N.v.t.",
     "Aandeel voldaan",
-]
+)
+SUMMARY_HEADERS = ["Aanbesteding", "Knock-out gehaald", *COUNT_HEADERS]
 CATEGORY_HEADERS = ["Categorie", "Eisen en wensen", "Voldoet", "Aandeel voldaan"]
 EVIDENCE_HEADERS = ["Eis", "Bewijs", "Geldig tot", "Wat"]
 
@@ -631,19 +631,6 @@ def _html_bid_documents(report: GapReport, h) -> list[str]:
 
 
 # --- XLSX ----------------------------------------------------------------------------------------
-
-
-COUNT_HEADERS = (
-    "Voldoet",
-    "Gelijkwaardig",
-    "Deels",
-    "Voldoet niet",
-    "Onbewezen",
-    "Verouderd",
-    "Onbekend",
-    "N.v.t.",
-    "Aandeel voldaan",
-)
 
 
 def _xlsx_title(reports: list[GapReport], catalog: str) -> list[str]:
