@@ -243,64 +243,38 @@ def generate(
     catalog = load_catalog(catalog_path, title)
     xlsx = background.start(catalog_export.FORMATS["xlsx"], catalog, size=len(catalog.requirements), fork=fork)
     try:
-        return _generate(
+        docs = project_docs(config_file)
+        root = catalog_root(catalog_path)
+        if source_link is None and not extra_pages:
+            source_link, sources = source_pages(catalog, root)
+            extra_pages = tuple(sources)
+        versions = versions_file if versions_file is not None else default_versions_file(root)
+        changes = change_log(catalog, root, versions)
+        downloads, report_pages, made = collect_files(catalog, checklists, reports, {"xlsx": xlsx})
+        own_glossary = docs / GLOSSARY_FILE if docs else None
+        glossary_file = own_glossary if own_glossary and own_glossary.is_file() else _base_docs() / GLOSSARY_FILE
+        hand = {path: title for title, path in handwritten_pages(_base_docs())}
+        if docs is not None:
+            hand.update({path: title for title, path in handwritten_pages(docs)})
+        pages = build_pages(
             catalog,
-            catalog_root(catalog_path),
-            config_file,
-            reports,
-            checklists,
-            versions_file,
-            reference,
-            commands,
-            source_link,
-            extra_pages,
-            xlsx,
-        )
+            glossary=read_glossary(glossary_file),
+            downloads=downloads,
+            reports=report_pages,
+            quality=lint_catalog(catalog),
+            changes=changes,
+            reference=reference or dt.date.today(),
+            source_link=source_link,
+            commands=commands,
+            commands_intro=USAGE_PAGE if USAGE_PAGE in hand else None,
+        ) + list(extra_pages)
+        problems = paths.collisions(catalog, [p.path for p in pages] + list(made), project_files(docs))
+        if problems:
+            raise ValidationFailed(problems)
+        ordered = sorted(((title, path) for path, title in hand.items()), key=lambda i: (i[1] != "index.md", i[1]))
+        return Generated(catalog, pages, ready(made), navigation(catalog, pages, ordered))
     finally:
         xlsx.close()
-
-
-def _generate(
-    catalog: Catalog,
-    root: Path,
-    config_file: Path | None,
-    reports: Path | None,
-    checklists: Path | None,
-    versions_file: Path | None,
-    reference: dt.date | None,
-    commands: click.Command | None,
-    source_link: SourceLink | None,
-    extra_pages: tuple[Page, ...],
-    xlsx: background.Pending,
-) -> Generated:
-    docs = project_docs(config_file)
-    if source_link is None and not extra_pages:
-        source_link, sources = source_pages(catalog, root)
-        extra_pages = tuple(sources)
-    versions = versions_file if versions_file is not None else default_versions_file(root)
-    changes = change_log(catalog, root, versions)
-    downloads, report_pages, made = collect_files(catalog, checklists, reports, {"xlsx": xlsx})
-    glossary_file = docs / GLOSSARY_FILE if docs and (docs / GLOSSARY_FILE).is_file() else _base_docs() / GLOSSARY_FILE
-    hand = {path: title for title, path in handwritten_pages(_base_docs())}
-    if docs is not None:
-        hand.update({path: title for title, path in handwritten_pages(docs)})
-    pages = build_pages(
-        catalog,
-        glossary=read_glossary(glossary_file),
-        downloads=downloads,
-        reports=report_pages,
-        quality=lint_catalog(catalog),
-        changes=changes,
-        reference=reference or dt.date.today(),
-        source_link=source_link,
-        commands=commands,
-        commands_intro=USAGE_PAGE if USAGE_PAGE in hand else None,
-    ) + list(extra_pages)
-    problems = paths.collisions(catalog, [p.path for p in pages] + list(made), project_files(docs))
-    if problems:
-        raise ValidationFailed(problems)
-    ordered = sorted(((title, path) for path, title in hand.items()), key=lambda i: (i[1] != "index.md", i[1]))
-    return Generated(catalog, pages, ready(made), navigation(catalog, pages, ordered))
 
 
 def stage(generated: Generated, target: Path, config_file: Path | None, site_dir: Path) -> Path:
