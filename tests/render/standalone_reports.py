@@ -58,8 +58,12 @@ def _changed_catalog(folder: Path) -> Path:
     return new
 
 
-def make_reports(folder: Path, fmt: str = "html") -> dict[str, Path]:
-    """Write every report in *fmt* (``html`` or ``md``) into *folder*; returns the file per report name."""
+def make_reports(folder: Path, fmt: str = "html", with_diff: bool = True) -> dict[str, Path]:
+    """Write every report in *fmt* (``html`` or ``md``) into *folder*; returns the file per report name.
+
+    Without *with_diff* the catalog diff is left out (the site has its own change page): the others
+    are the example reports ``make site`` publishes.
+    """
     out = {name: folder / f"{name}.{fmt}" for name in REPORTS}
     as_fmt = ["--format", fmt]
     _run(["gap", FILLED, *DATA, *as_fmt, "-o", str(out["gap"])])
@@ -71,6 +75,8 @@ def make_reports(folder: Path, fmt: str = "html") -> dict[str, Path]:
         quarters.append(str(folder / f"kpi-{quarter}.json"))
         _run(["kpi", *KPI, "--provider", PROVIDER, "--period", quarter, "--format", "json", "-o", quarters[-1]])
     _run(["dossier", *quarters, *as_fmt, "-o", str(out["dossier"])])
+    if not with_diff:
+        return {name: path for name, path in out.items() if name != "diff"}
     new = _changed_catalog(folder)
     _run(["diff", str(REPO / "requirements"), str(new), *as_fmt, "-o", str(out["diff"])])
     return out
