@@ -12,6 +12,7 @@ All paths are relative to ``docs/`` and use ``/``; a page path ends in ``.md``.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from collections.abc import Iterable
 
@@ -80,19 +81,23 @@ def rel(source: str, target: str) -> str:
     """The relative link from page *source* to *target* (both relative to docs/; may carry #anchor).
 
     The same as :func:`posixpath.relpath` for these paths, without its two calls to ``os.getcwd()``
-    (a site of 500 tenders makes about half a million links).
+    (a site of 500 tenders makes about half a million links, most between the same few folders).
     """
     path, _, anchor = target.partition("#")
-    start = [part for part in posixpath.dirname(source).split("/") if part]
+    out = _relative(posixpath.dirname(source), path)
+    return out + ("#" + anchor if anchor else "")
+
+
+@functools.lru_cache(maxsize=4096)
+def _relative(folder: str, path: str) -> str:
+    start = [part for part in folder.split("/") if part]
     parts = [part for part in path.split("/") if part]
     if any(part in (".", "..") for part in (*start, *parts)):
-        out = posixpath.relpath(path, posixpath.dirname(source) or ".")
-    else:
-        common = 0
-        while common < min(len(start), len(parts)) and start[common] == parts[common]:
-            common += 1
-        out = "/".join([".."] * (len(start) - common) + parts[common:]) or "."
-    return out + ("#" + anchor if anchor else "")
+        return posixpath.relpath(path, folder or ".")
+    common = 0
+    while common < min(len(start), len(parts)) and start[common] == parts[common]:
+        common += 1
+    return "/".join([".."] * (len(start) - common) + parts[common:]) or "."
 
 
 def tender_path(tender: Tender) -> str:
