@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from generator.catalog.model import CATEGORY_LABELS, Catalog, Tender
 from generator.lint import LintReport, lint_catalog
 from generator.site.changes import changes_page
-from generator.site.grouping import is_grouped, tender_groups
+from generator.site.grouping import GroupRange, TenderGroup, is_grouped, nest, tender_groups
 from generator.site.markdown import html_text
 from generator.site.pages import (
     CHANGES_TITLE,
@@ -148,6 +149,14 @@ def _tender_section(tender: Tender, titles: dict[str, str]) -> dict:
     return {tender_label(tender): section}
 
 
+def _grouped(parts: list[TenderGroup | GroupRange], entry: Callable[[TenderGroup], list | str]) -> list:
+    """Navigation entries for *parts*: a group gives *entry*, a range of groups a section of its parts."""
+    return [
+        {html_text(part.label): _grouped(list(part.parts), entry) if isinstance(part, GroupRange) else entry(part)}
+        for part in parts
+    ]
+
+
 def navigation(catalog: Catalog, pages: list[Page], handwritten: list[tuple[str, str]] = ()) -> list:
     """The MkDocs ``nav`` (see the module docstring).
 
@@ -163,11 +172,10 @@ def navigation(catalog: Catalog, pages: list[Page], handwritten: list[tuple[str,
     tenders: list = [{"Overzicht": TENDERS_PATH}]
     comparisons: list = [{"Overzicht": COMPARE_INDEX}]
     if is_grouped(catalog.tenders):  # a section per group: each page carries its own group only (pruned)
-        groups = tender_groups(catalog.tenders)
-        for group in groups:
-            tenders.append({html_text(group.label): [_tender_section(t, titles) for t in group.tenders]})
+        groups = nest(tender_groups(catalog.tenders))
+        tenders.extend(_grouped(groups, lambda g: [_tender_section(t, titles) for t in g.tenders]))
         for c in COMPARISONS:
-            per_group = [{html_text(g.label): comparison_group_path(c.slug, g.slug)} for g in groups]
+            per_group = _grouped(groups, lambda g, slug=c.slug: comparison_group_path(slug, g.slug))
             comparisons.append({c.title: [{"Overzicht": comparison_path(c.slug)}, *per_group]})
     else:
         tenders.extend(_tender_section(tender, titles) for tender in catalog.tenders)

@@ -7,6 +7,11 @@ changes; above it, the tenders are sorted by their name (region and code) and cu
 groups of at most :data:`GROUP_SIZE`, each named after its first and last tender. The navigation
 then holds a section per group and the comparisons a page per group. The catalog has no province or
 other grouping of its own, so the grouping is by name: a reader finds a region alphabetically.
+
+Above :data:`GROUP_SIZE` groups (more than 100 tenders) the navigation nests them the same way
+(:func:`nest`): ranges of at most :data:`GROUP_SIZE` groups, named after their first and last
+tender, as many levels as needed. A page then carries at most :data:`GROUP_SIZE` entries per level
+on its path (with 500 tenders: 5 ranges, 10 groups, 10 tenders) instead of one entry per group.
 """
 
 from __future__ import annotations
@@ -27,6 +32,18 @@ class TenderGroup:
     tenders: tuple[Tender, ...]
 
 
+@dataclass(frozen=True)
+class GroupRange:
+    """Consecutive groups (or ranges) shown together in the navigation of a very large catalog."""
+
+    label: str  # "Regio A (AAA) – Regio Z (ZZZ)", plain text
+    parts: tuple[TenderGroup | GroupRange, ...]
+
+    @property
+    def tenders(self) -> tuple[Tender, ...]:
+        return tuple(tender for part in self.parts for tender in part.tenders)
+
+
 def _name(tender: Tender) -> str:
     return f"{tender.region} ({tender.code})"
 
@@ -41,11 +58,28 @@ def tender_groups(tenders: tuple[Tender, ...] | list[Tender]) -> list[TenderGrou
     if not is_grouped(tenders):
         return [TenderGroup("groep-01", "Alle aanbestedingen", tuple(tenders))]
     ordered = sorted(tenders, key=lambda t: (_name(t).casefold(), t.id))
-    count = -(-len(ordered) // GROUP_SIZE)  # as many groups as needed, filled as evenly as possible
-    size = -(-len(ordered) // count)
     groups = []
-    for number, start in enumerate(range(0, len(ordered), size), start=1):
-        block = tuple(ordered[start : start + size])
-        label = f"{_name(block[0])} – {_name(block[-1])}" if len(block) > 1 else _name(block[0])
-        groups.append(TenderGroup(f"groep-{number:02d}", label, block))
+    for number, block in enumerate(_blocks(ordered), start=1):
+        groups.append(TenderGroup(f"groep-{number:02d}", _label(block[0], block[-1]), tuple(block)))
     return groups
+
+
+def nest(groups: list[TenderGroup]) -> list[TenderGroup | GroupRange]:
+    """*groups* as the navigation shows them: as they are up to :data:`GROUP_SIZE`, else nested in ranges."""
+    level: list[TenderGroup | GroupRange] = list(groups)
+    while len(level) > GROUP_SIZE:
+        level = [
+            GroupRange(_label(block[0].tenders[0], block[-1].tenders[-1]), tuple(block)) for block in _blocks(level)
+        ]
+    return level
+
+
+def _blocks(items: list) -> list[list]:
+    """*items* cut into as few consecutive blocks of at most GROUP_SIZE as possible, filled as evenly as possible."""
+    count = -(-len(items) // GROUP_SIZE)
+    size = -(-len(items) // count)
+    return [items[start : start + size] for start in range(0, len(items), size)]
+
+
+def _label(first: Tender, last: Tender) -> str:
+    return f"{_name(first)} – {_name(last)}" if first is not last else _name(first)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -18,7 +19,7 @@ from benchmarks.synthetic_catalog import generate as synthetic
 from generator.catalog.load import load_catalog
 from generator.site.assemble import build_pages, navigation
 from generator.site.build import _no_dirty_notice
-from generator.site.grouping import GROUP_SIZE, tender_groups
+from generator.site.grouping import GROUP_SIZE, GroupRange, nest, tender_groups
 from generator.site.pages import COMPARISONS
 from tests.conftest import REAL_CATALOG
 
@@ -92,6 +93,44 @@ def test_a_tender_page_carries_its_own_group_only(tmp_path: Path):
     (small, small_groups, small_own), (large, large_groups, large_own) = sizes[23], sizes[45]
     assert large - small == (large_groups - small_groups) + (large_own - small_own)  # group titles, own group
     assert large < 10 + large_groups + GROUP_SIZE + 16 + 10
+
+
+def test_above_ten_groups_the_navigation_nests_them_in_ranges(tmp_path: Path):
+    """111 tenders: 12 groups, shown in two ranges of six; every page still listed once."""
+    catalog = load_catalog(synthetic(tmp_path / "c111", tenders=111, requirements=3))
+    pages = build_pages(catalog)
+    nav = navigation(catalog, pages)
+    groups = tender_groups(catalog.tenders)
+    assert len(groups) == 12
+    ranges = _section(nav, "Aanbestedingen")[1:]
+    assert [len(next(iter(r.values()))) for r in ranges] == [6, 6]
+    first = [t for g in groups[:6] for t in g.tenders]
+    assert next(iter(ranges[0])) == f"{first[0].region} ({first[0].code}) – {first[-1].region} ({first[-1].code})"
+    assert [next(iter(g)) for r in ranges for g in next(iter(r.values()))] == [g.label for g in groups]
+    assert sorted(_paths(nav)) == sorted(p.path for p in pages)
+    comparison = _section(_section(nav, "Vergelijken"), COMPARISONS[0].title)
+    assert len(comparison) == 1 + 2
+    page = f"{catalog.tenders[0].id}/kpi.md"
+    assert _carried(nav, page) < 10 + 2 + 6 + GROUP_SIZE + 16 + 10
+
+
+def _tender(number: int) -> SimpleNamespace:
+    return SimpleNamespace(id=f"t{number:04d}", region=f"Regio {number:04d}", code=f"C{number:04d}")
+
+
+@pytest.mark.parametrize("tenders", [100, 101, 1000, 1001, 5000])
+def test_nested_groups_never_show_more_than_ten_entries_per_level(tenders):
+    groups = tender_groups([_tender(n) for n in range(tenders)])
+    tree = nest(groups)
+    levels, level = 1, tree
+    while isinstance(level[0], GroupRange):
+        assert all(len(part.parts) <= GROUP_SIZE for part in level)
+        level = [child for part in level for child in part.parts]
+        levels += 1
+    assert level == groups, "the leaves are the groups, in order"
+    assert len(tree) <= GROUP_SIZE
+    assert levels == {100: 1, 101: 2, 1000: 2, 1001: 3, 5000: 3}[tenders]
+    assert [t.id for part in tree for t in part.tenders] == [f"t{n:04d}" for n in range(tenders)]
 
 
 def test_comparisons_have_a_page_per_group_with_a_column_per_tender_of_that_group(national):
