@@ -6,7 +6,9 @@ on a site of thousands of pages that is the largest single cost of the build. Ea
 patterns needs a certain character to match at all (a backtick, a backslash, ``[``, ``<``, a line
 break, ``&``, ``*`` or ``_``): :class:`FastInlineProcessor` skips a pattern for a text without that
 character, which is exactly what the pattern itself would conclude (no match, nothing changed).
-Patterns it does not know (of other extensions) are always tried, as before.
+Patterns it does not know (of other extensions) are always tried, as before. Backslash escapes,
+the most frequent match in escaped catalog text, are replaced in one pass instead of one search per
+escape (:meth:`FastInlineProcessor._escapes`: the same placeholders in the same order).
 
 :class:`FastInlineExtension` registers it in place of Python-Markdown's own inline processor; the
 site build adds it to the configuration it builds (not to the staged ``mkdocs.yml``: another engine
@@ -14,6 +16,8 @@ builds that without it, to the same pages).
 """
 
 from __future__ import annotations
+
+import re
 
 from markdown import Markdown, inlinepatterns, util
 from markdown.extensions import Extension
@@ -77,11 +81,35 @@ class FastInlineProcessor(InlineProcessor):
             if index < patternIndex:
                 continue
             pattern = self._patterns[index]
+            if type(pattern) is inlinepatterns.EscapeInlineProcessor and pattern.pattern == inlinepatterns.ESCAPE_RE:
+                data = self._escapes(pattern, data)
+                continue
             start = 0
             matched = True
             while matched:
                 data, matched, start = self._InlineProcessor__applyPattern(pattern, data, index, start)
         return data
+
+    def _escapes(self, pattern: inlinepatterns.EscapeInlineProcessor, data: str) -> str:
+        """Every backslash escape of *data* in one pass, as the pattern applied match by match would do.
+
+        Each escaped character becomes the same stashed placeholder, in the same order; a backslash
+        before a character that cannot be escaped stays, and scanning goes on after it (as Python-
+        Markdown's loop does: its next search starts right after a placeholder or a refused match).
+        """
+        if any(exclude.lower() in self.ancestors for exclude in pattern.ANCESTOR_EXCLUDES):
+            return data
+        escapable = self.md.ESCAPED_CHARS
+        stash = self._InlineProcessor__stashNode
+        kind = pattern.type()
+
+        def replace(match: re.Match[str]) -> str:
+            char = match.group(1)
+            if char in escapable:
+                return stash(f"{util.STX}{ord(char)}{util.ETX}", kind)
+            return match.group(0)
+
+        return pattern.getCompiledRegExp().sub(replace, data)
 
 
 class FastInlineExtension(Extension):

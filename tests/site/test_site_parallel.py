@@ -10,10 +10,13 @@ from pathlib import Path
 
 import markdown
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.diagnostics import ValidationFailed
 from generator.site import background, parallel
 from generator.site.fastinline import FastInlineExtension, needs
+from generator.site.fasttables import FastTablesExtension
 from tests.site.site_helpers import FIXTURE_CATALOG, build_site, make_project
 
 
@@ -119,15 +122,31 @@ SAMPLES = [
     'Regel  \nafgebroken, &amp; &#45; &lt;b&gt; en <span class="x">html</span> <!-- noot -->.',
     "| a | b |\n|---|---|\n| `x` | *y* \\| z |\n",
     "# Kop { #anker }\n\nTekst met BSN en VOG.\n\n*[VOG]: Verklaring Omtrent het Gedrag\n*[BSN]: Burgerservicenummer",
+    r"\a\_b \\_c \\\_d `\_in code` \` [\_link\_](x.md) **\_vet\_** \1\.",
+    "| Regel | Melding |\n|---|---|\n| a\\|b | c \\\\| d |\n| `x | y` | \\`z\\` | w |\n"
+    "| opvangduur\\_binnen | [B](b.md#B) |\n",
 ]
 
 
-@pytest.mark.parametrize("text", SAMPLES)
-def test_fast_inline_step_gives_the_same_html(text):
+def _same_html(text: str) -> None:
     extensions = ["abbr", "attr_list", "tables", "admonition", "toc"]
     plain = markdown.Markdown(extensions=extensions).convert(text)
-    fast = markdown.Markdown(extensions=[*extensions, FastInlineExtension()]).convert(text)
+    fast = markdown.Markdown(extensions=[*extensions, FastInlineExtension(), FastTablesExtension()]).convert(text)
     assert fast == plain
+
+
+@pytest.mark.parametrize("text", SAMPLES)
+def test_fast_inline_step_and_tables_give_the_same_html(text):
+    _same_html(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="|\\`*_[]()ab #:\n-", max_size=12), min_size=1, max_size=6))
+def test_any_table_and_escapes_give_the_same_html(cells):
+    """Rows of random cells with pipes, backslashes and backticks: the same HTML either way."""
+    row = "| " + " | ".join(cell.replace("\n", " ") for cell in cells) + " |"
+    header = "| " + " | ".join("k" for _ in cells) + " |\n|" + "---|" * len(cells)
+    _same_html(f"{header}\n{row}\n{row[::-1]}\n\n" + "".join(cells))
 
 
 def test_unknown_inline_patterns_are_always_tried():
