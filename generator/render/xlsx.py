@@ -243,6 +243,7 @@ def fit_rows(sheet: Worksheet) -> None:
         bounds = range_boundaries(sheet.auto_filter.ref)
         filtered = (bounds[1], bounds[0], bounds[2])
     needed: dict[int, float] = {}
+    looks: dict[tuple[int, int], tuple[float, bool, bool, bool]] = {}  # (font, alignment): size, bold, wrap, unnamed
     for (row, column), cell in sheet._cells.items():
         value = cell.value
         if value is None or value == "" or (row, column) in skip:
@@ -250,17 +251,22 @@ def fit_rows(sheet: Worksheet) -> None:
         letter = get_column_letter(column)
         if letter in hidden:
             continue
-        font = cell.font
-        if font.name is None:  # a font set without a name (bold only, say): Arial too, not the reader's default
-            font = copy(font)
+        key = (cell._style.fontId, cell._style.alignmentId)  # the workbook's shared styles: look them up once
+        look = looks.get(key)
+        if look is None:
+            font = cell.font
+            size_ = float(font.sz or xlsx_layout.FONT_SIZE)
+            look = looks[key] = (size_, bool(font.b), bool(cell.alignment.wrap_text), font.name is None)
+        size, bold, wrap, unnamed = look
+        if unnamed:  # a font set without a name (bold only, say): Arial too, not the reader's default
+            font = copy(cell.font)
             font.name = xlsx_layout.FONT_NAME
             cell.font = font
-        size = float(font.sz or xlsx_layout.FONT_SIZE)
-        if cell.alignment.wrap_text and cell.data_type != "f":  # a formula shows its result, not its text
+        if wrap and cell.data_type != "f":  # a formula shows its result, not its text
             width = spans.get((row, column), widths.get(letter, DEFAULT_WIDTH))
             if filtered and row == filtered[0] and filtered[1] <= column <= filtered[2]:
                 width -= xlsx_layout.FILTER_BUTTON  # the filter's button takes room in the header cell
-            lines = xlsx_layout.lines_needed(str(value), width, size, bool(font.b))
+            lines = xlsx_layout.lines_needed(str(value), width, size, bold)
         else:
             lines = 1
         height = xlsx_layout.row_points(lines, size)
