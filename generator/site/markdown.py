@@ -20,7 +20,6 @@ _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
 # At the start of a line these would start a list, a heading underline, a block quote or a snippet.
 _LINE_START = {"-": "&#45;", "+": "&#43;", "=": "&#61;", ":": "&#58;", "~": "&#126;"}
 _ORDERED = re.compile(r"^(\d+)([.)])")
-_SPACE = re.compile(r"\s+")
 
 
 class Raw(str):
@@ -36,6 +35,7 @@ _REPLACEMENTS = tuple(
     (ch, "\\" + ch if ch in _BACKSLASH else _HTML[ch])
     for ch in ["\\", "&", *sorted((set(_HTML) | _BACKSLASH) - {"\\", "&"})]
 )
+_HTML_REPLACEMENTS = tuple((ch, _HTML[ch]) for ch in ["&", *sorted(set(_HTML) - {"&"})])  # "&" first
 _SPECIAL = re.compile("[" + re.escape("".join(ch for ch, _ in _REPLACEMENTS)) + "]")
 
 
@@ -64,11 +64,16 @@ def _escape_line(line: str) -> str:
     return escaped
 
 
+def _one_line(text: object) -> str:
+    """*text* with every run of whitespace as one space, none at either end (as ``\\s+`` and strip)."""
+    return " ".join(str(text).split())
+
+
 def inline(text: object) -> Raw:
     """*text* on one line (whitespace collapsed), safe in a heading, a paragraph or a table cell."""
     if text is None:
         return Raw("")
-    return Raw(_escape_line(_SPACE.sub(" ", str(text))))
+    return Raw(_escape_line(_one_line(text)))
 
 
 def block(text: object) -> Raw:
@@ -87,7 +92,11 @@ def block(text: object) -> Raw:
 
 def attribute(text: object) -> str:
     """*text* safe inside a double-quoted HTML attribute."""
-    return "".join(_HTML.get(ch, ch) for ch in _SPACE.sub(" ", str(text)).strip())
+    text = _one_line(text)
+    for char, entity in _HTML_REPLACEMENTS:
+        if char in text:
+            text = text.replace(char, entity)
+    return text
 
 
 def yaml_string(text: object) -> str:
