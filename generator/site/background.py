@@ -18,36 +18,61 @@ MIN_REQUIREMENTS = 2000  # below this forking costs about what it saves
 
 
 class Pending:
-    """The bytes of one download, made now or in a forked process."""
+    """The bytes of one download, made now or in a forked process.
+
+    The forked process is a plain :class:`multiprocessing.Process` with a pipe, not a pool: a pool
+    runs threads in this process, and the site build forks its MkDocs workers while the spreadsheet
+    may still be under way (a fork should copy no thread that could hold a lock).
+    """
 
     def __init__(self, make: Callable[..., bytes], *args: Any, fork: bool) -> None:
-        self._pool = None
-        self._async = None
+        self._process = None
+        self._connection = None
         self._value: bytes | None = None
         if fork:
-            self._pool = multiprocessing.get_context("fork").Pool(1)
-            self._async = self._pool.apply_async(make, args)
+            context = multiprocessing.get_context("fork")
+            receiving, sending = context.Pipe(duplex=False)
+            self._process = context.Process(target=_make, args=(sending, make, args), daemon=True)
+            self._process.start()
+            sending.close()
+            self._connection = receiving
         else:
             self._value = make(*args)
 
     def result(self) -> bytes:
         """The bytes (an error in the forked process is raised here, as if made here)."""
         if self._value is None:
-            assert self._pool is not None and self._async is not None
+            assert self._process is not None and self._connection is not None
             try:
-                self._value = self._async.get()
+                failed, value = self._connection.recv()
+            except EOFError:
+                raise RuntimeError("the process making a download stopped without a result") from None
             finally:
-                self._pool.close()
-                self._pool.join()
-                self._pool = None
+                self._connection.close()
+                self._process.join()
+                self._process = self._connection = None
+            if failed:
+                raise value
+            self._value = value
         return self._value
 
     def close(self) -> None:
         """Stop the forked process if its bytes are no longer wanted (after an error)."""
-        if self._pool is not None:
-            self._pool.terminate()
-            self._pool.join()
-            self._pool = None
+        if self._process is not None:
+            self._process.terminate()
+            self._process.join()
+            self._connection.close()
+            self._process = self._connection = None
+
+
+def _make(connection, make: Callable[..., bytes], args: tuple) -> None:
+    """In the forked process: make the bytes and send them (or the error) back."""
+    try:
+        outcome = (False, make(*args))
+    except Exception as exc:  # sent back and raised in the waiting process, as a pool would
+        outcome = (True, exc)
+    connection.send(outcome)
+    connection.close()
 
 
 def start(make: Callable[..., bytes], *args: Any, size: int, fork: bool = True) -> Pending:

@@ -39,7 +39,7 @@ import shutil
 import tempfile
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -88,8 +88,12 @@ class Generated:
 
     catalog: Catalog
     pages: list[Page]
-    files: dict[str, bytes]
+    files: dict[str, bytes | background.Pending]  # Pending: still being made (generate(wait=False))
     nav: list
+
+    def late(self) -> dict[str, background.Pending]:
+        """The files still being made, by docs path."""
+        return {path: data for path, data in self.files.items() if isinstance(data, background.Pending)}
 
 
 def read_glossary(path: Path) -> list[GlossaryEntry]:
@@ -228,6 +232,7 @@ def generate(
     source_link: SourceLink | None = None,
     extra_pages: tuple[Page, ...] = (),
     fork: bool = False,
+    wait: bool = True,
 ) -> Generated:
     """Load the catalog and make every page, download and the navigation (writes nothing).
 
@@ -238,7 +243,9 @@ def generate(
     hand-written page that would land on the address of another page is refused
     (:class:`ValidationFailed`, in Dutch). With *fork*, the spreadsheet of a large catalog is made in a
     forked process meanwhile (only from a process without other threads; see
-    :mod:`generator.site.background`).
+    :mod:`generator.site.background`). Without *wait* it may still be under way when this returns (in
+    :attr:`Generated.files` as a :class:`~generator.site.background.Pending`): the caller waits for it,
+    or closes it.
     """
     catalog = load_catalog(catalog_path, title)
     xlsx = background.start(catalog_export.FORMATS["xlsx"], catalog, size=len(catalog.requirements), fork=fork)
@@ -272,9 +279,13 @@ def generate(
         if problems:
             raise ValidationFailed(problems)
         ordered = sorted(((title, path) for path, title in hand.items()), key=lambda i: (i[1] != "index.md", i[1]))
-        return Generated(catalog, pages, ready(made), navigation(catalog, pages, ordered))
-    finally:
+        return Generated(catalog, pages, ready(made) if wait else dict(made), navigation(catalog, pages, ordered))
+    except BaseException:
         xlsx.close()
+        raise
+    finally:
+        if wait:
+            xlsx.close()
 
 
 def stage(generated: Generated, target: Path, config_file: Path | None, site_dir: Path) -> Path:
@@ -287,7 +298,7 @@ def stage(generated: Generated, target: Path, config_file: Path | None, site_dir
     for page in generated.pages:
         _write(docs, page.path, page.text.encode("utf-8"))
     for path, data in sorted(generated.files.items()):
-        _write(docs, path, data)
+        _write(docs, path, data if isinstance(data, bytes) else b"")  # a file still being made: see write_late
     config = _staged_config(config_file, docs, site_dir, generated)
     staged = target / STAGED_CONFIG
     staged.write_text(
@@ -341,6 +352,18 @@ def _with_snippet_folder(entry: object, includes: Path) -> object:
     return entry
 
 
+def write_late(generated: Generated, docs: Path) -> None:
+    """Wait for the files still being made and write them into the staged *docs* (over their placeholders)."""
+    for path, pending in generated.late().items():
+        _write(docs, path, pending.result())
+
+
+def close_late(generated: Generated) -> None:
+    """Stop making the files no longer wanted (after an error)."""
+    for pending in generated.late().values():
+        pending.close()
+
+
 def _write(root: Path, relative: str, data: bytes) -> None:
     path = root / relative
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -357,7 +380,7 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def run_mkdocs(config_file: Path, workers: int | None = None) -> None:
+def run_mkdocs(config_file: Path, workers: int | None = None, before_copy: Callable[[], None] | None = None) -> None:
     """Build the staged project with MkDocs in strict mode; warnings become a Dutch error (exit 1).
 
     A large site is converted and rendered by *workers* processes (default: one per core, see
@@ -366,6 +389,8 @@ def run_mkdocs(config_file: Path, workers: int | None = None) -> None:
     table rows quicker (:mod:`generator.site.fasttables`) and reads the abbreviations once, not under
     every page (:mod:`generator.site.fastabbr`); Material's search index reads the pages with a faster
     parser (:mod:`generator.site.fastsearch`). Each gives the same pages as MkDocs without it.
+    *before_copy* is called before MkDocs copies the files of docs/ that are not pages (a parallel build
+    converts the pages first; see :func:`write_late`).
     """
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands.build import build
@@ -397,8 +422,10 @@ def run_mkdocs(config_file: Path, workers: int | None = None) -> None:
         pages = sum(1 for _ in Path(config.docs_dir).rglob("*.md"))
         try:
             if parallel.usable(config, pages, workers):
-                parallel.build(config, workers)
+                parallel.build(config, workers, before_copy)
             else:
+                if before_copy is not None:
+                    before_copy()
                 build(config)
         except (Abort, MkDocsException) as exc:
             problems = [Problem("mkdocs.yml", None, None, f"MkDocs (strikte modus): {m}") for m in handler.messages]
@@ -485,25 +512,31 @@ def build_site(
     site_dir = Path(site_dir).resolve()
     check_output(site_dir)
     start = time.perf_counter()
+    # The spreadsheet of a large catalog may still be under way when the pages are made: MkDocs starts
+    # converting them meanwhile, and the spreadsheet is written into docs/ before MkDocs copies it.
     generated = generate(
-        catalog_path, config_file, reports, checklists, versions_file, title, reference, commands, fork=True
+        catalog_path, config_file, reports, checklists, versions_file, title, reference, commands, fork=True, wait=False
     )
     seconds = time.perf_counter() - start
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".opvang-bouw.", dir=site_dir.parent) as tmp:
-        staging = Path(tmp)
-        if pages_only:
-            project = staging / "project"
-            project.mkdir()
-            stage(generated, project, config_file, site_dir / "site")
-            project.joinpath(MARKER).write_text(MARKER_TEXT, encoding="utf-8")
-            _relocate(project, site_dir)
-            _swap_in(project, site_dir)
-            return Result(len(generated.pages), seconds, 0.0, site_dir)
-        config = stage(generated, staging / "project", config_file, staging / "site")
-        run_mkdocs(config)
-        (staging / "site" / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
-        _swap_in(staging / "site", site_dir)
+    try:
+        site_dir.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(prefix=".opvang-bouw.", dir=site_dir.parent) as tmp:
+            staging = Path(tmp)
+            if pages_only:
+                project = staging / "project"
+                project.mkdir()
+                stage(generated, project, config_file, site_dir / "site")
+                write_late(generated, project / "docs")
+                project.joinpath(MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+                _relocate(project, site_dir)
+                _swap_in(project, site_dir)
+                return Result(len(generated.pages), seconds, 0.0, site_dir)
+            config = stage(generated, staging / "project", config_file, staging / "site")
+            run_mkdocs(config, before_copy=lambda: write_late(generated, staging / "project" / "docs"))
+            (staging / "site" / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+            _swap_in(staging / "site", site_dir)
+    finally:
+        close_late(generated)
     return Result(len(generated.pages), seconds, time.perf_counter() - start - seconds, site_dir)
 
 

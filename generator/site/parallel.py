@@ -30,7 +30,7 @@ import logging
 import multiprocessing
 import os
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -240,8 +240,12 @@ def _search_indexes(config: MkDocsConfig) -> list:
     return [plugin.search_index for plugin in config.plugins.values() if hasattr(plugin, "search_index")]
 
 
-def build(config: MkDocsConfig, workers: int) -> None:
-    """Build the site of *config* like ``mkdocs.commands.build.build`` (full, not dirty), with *workers*."""
+def build(config: MkDocsConfig, workers: int, before_copy: Callable[[], None] | None = None) -> None:
+    """Build the site of *config* like ``mkdocs.commands.build.build`` (full, not dirty), with *workers*.
+
+    *before_copy* is called after the pages are converted, before the other files of docs/ are copied
+    (a download still being made can be written into docs/ then).
+    """
     global _STATE
     from mkdocs import utils
     from mkdocs.commands import build as mkbuild
@@ -281,6 +285,8 @@ def build(config: MkDocsConfig, workers: int) -> None:
         _populate(config, files, pages, workers)
 
         env = config.plugins.on_env(env, config=config, files=files)
+        if before_copy is not None:
+            before_copy()
         files.copy_static_files(dirty=False, inclusion=inclusion)
         for template in config.theme.static_templates:
             mkbuild._build_theme_template(template, env, files, config, nav)

@@ -30,9 +30,9 @@ def both_ways(monkeypatch):
     calls = []
     real_build = parallel.build
 
-    def spy(config, workers):
+    def spy(config, workers, *rest):
         calls.append(workers)
-        return real_build(config, workers)
+        return real_build(config, workers, *rest)
 
     monkeypatch.setattr(parallel, "build", spy)
     monkeypatch.setattr(parallel, "worker_count", lambda: 2)
@@ -168,11 +168,11 @@ def test_a_download_made_in_a_forked_process_is_the_same(monkeypatch):
     monkeypatch.setattr(background, "worker_count", lambda: 2)
     forked = background.start(_spreadsheet, "abc", size=background.MIN_REQUIREMENTS)
     here = background.start(_spreadsheet, "abc", size=background.MIN_REQUIREMENTS - 1)
-    assert forked._pool is not None and here._pool is None
+    assert forked._process is not None and here._process is None
     assert forked.result() == here.result() == b"abcabcabc"
     failing = background.start(_spreadsheet, "fout", size=background.MIN_REQUIREMENTS)
     with pytest.raises(ValueError, match="kapot"):
         failing.result()
     unused = background.start(_spreadsheet, "abc", size=background.MIN_REQUIREMENTS)
     unused.close()
-    assert unused._pool is None
+    assert unused._process is None
