@@ -26,6 +26,9 @@ PAGES = {
     "ends in a list": "- VOG\n- Wmo",
     "ends in a table without newline": "| a |\n|---|\n| VOG |",
     "code keeps its text": "`VOG` en VOG\n\n    VOG in code\n",
+    "terms in tails": "**vet** VOG en *Wmo* VOG, [MO](x.md) BW en `code` VOG.\n\n- *a* VOG\n- Wmo *b* MO\n",
+    "many rows": "| Eis | Tekst |\n|---|---|\n"
+    + "".join(f"| [R{n}](r.md#R{n}) VOG | **{n}** Wmo en *MO* BW |\n" for n in range(60)),
 }
 
 
