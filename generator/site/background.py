@@ -8,6 +8,7 @@ a platform without ``fork`` makes them right away in this process: the bytes are
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from collections.abc import Callable
 from typing import Any
@@ -33,7 +34,11 @@ class Pending:
             context = multiprocessing.get_context("fork")
             receiving, sending = context.Pipe(duplex=False)
             self._process = context.Process(target=_make, args=(sending, make, args), daemon=True)
-            self._process.start()
+            gc.freeze()  # the forked process's garbage collector leaves the inherited objects alone
+            try:
+                self._process.start()
+            finally:
+                gc.unfreeze()
             sending.close()
             self._connection = receiving
         else:

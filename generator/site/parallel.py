@@ -26,6 +26,7 @@ keep no state across pages (Material's search and tags); otherwise MkDocs' own b
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import os
@@ -225,12 +226,18 @@ def _chunks(count: int) -> list[list[int]]:
 def _in_workers(function, count: int, workers: int) -> Iterator[tuple[int, tuple]]:
     """(page index, result) of *function* over all pages, in page order; stops after the first error."""
     context = multiprocessing.get_context("fork")
-    with context.Pool(workers) as pool:
-        for chunk, results in zip(_chunks(count), pool.imap(function, _chunks(count)), strict=False):
-            for index, result in zip(chunk, results, strict=False):
-                yield index, result
-                if result[1] is None:
-                    return
+    # The workers inherit every object of the build (catalog, pages, converted HTML). Frozen, the
+    # garbage collector of a worker never walks them (nor copies their memory by touching them).
+    gc.freeze()
+    try:
+        with context.Pool(workers) as pool:
+            for chunk, results in zip(_chunks(count), pool.imap(function, _chunks(count)), strict=False):
+                for index, result in zip(chunk, results, strict=False):
+                    yield index, result
+                    if result[1] is None:
+                        return
+    finally:
+        gc.unfreeze()  # this process collects them again as before
 
 
 # --- the build ------------------------------------------------------------------------------------
