@@ -137,6 +137,9 @@ def find_vague(text: str, terms: tuple[VagueTerm, ...]) -> list[tuple[VagueTerm,
     term is not reported again by a later, more general one.
     """
     text = normalize(text)
+    screen = _screen(terms)
+    if screen is not None and screen.search(text) is None:  # no term occurs at all: nothing to report
+        return []
     claimed: list[tuple[int, int]] = []
     found: list[tuple[int, VagueTerm, str]] = []
     for term in terms:
@@ -147,3 +150,28 @@ def find_vague(text: str, terms: tuple[VagueTerm, ...]) -> list[tuple[VagueTerm,
             found.append((start, term, words))
     found.sort(key=lambda item: item[0])
     return [(term, words) for _, term, words in found]
+
+
+_SCREENS: dict[int, tuple[tuple[VagueTerm, ...], re.Pattern | None]] = {}
+_BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
+
+
+def _screen(terms: tuple[VagueTerm, ...]) -> re.Pattern | None:
+    """One expression matching wherever any of *terms* matches (their union), or None if unsafe.
+
+    Most requirement texts hold no vague term; one search then replaces one per term. Patterns with
+    back references would refer to other groups once joined, and a pattern may not join at all
+    (a global flag, say): then every term is tried, as before.
+    """
+    cached = _SCREENS.get(id(terms))
+    if cached is not None and cached[0] is terms:
+        return cached[1]
+    patterns = [term.regex.pattern for term in terms]
+    screen = None
+    if patterns and not any(_BACKREFERENCE.search(p) for p in patterns):
+        try:
+            screen = re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+        except re.error:
+            screen = None
+    _SCREENS[id(terms)] = (terms, screen)
+    return screen

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -104,3 +105,27 @@ def test_invalid_regex_is_input_error(tmp_path: Path):
         load_terms(bad)
     assert "reguliere expressie" in exc.value.problems[0].message
     assert exc.value.exit_code == 2
+
+
+def test_one_search_for_all_terms_finds_what_every_term_finds(monkeypatch):
+    """The union of the terms screens a text out only where no term matches (real texts and examples)."""
+    from generator.catalog.load import load_catalog
+    from generator.lint import terms as terms_module
+    from tests.conftest import REAL_CATALOG
+
+    vocabulary = terms_module.load_terms()
+    assert terms_module._screen(vocabulary) is not None, "the shipped terms join into one expression"
+    texts = [req.text for req in load_catalog(REAL_CATALOG).requirements]
+    texts += [ex for term in vocabulary for ex in (*term.vague_examples, *term.not_vague_examples)]
+    screened = [terms_module.find_vague(text, vocabulary) for text in texts]
+    monkeypatch.setattr(terms_module, "_screen", lambda terms: None)
+    assert screened == [terms_module.find_vague(text, vocabulary) for text in texts]
+    assert sum(1 for found in screened if found) > 50, "the texts hold vague terms to find"
+
+
+def test_terms_with_back_references_are_not_joined():
+    from generator.lint import terms as terms_module
+
+    own = terms_module.VagueTerm("dubbel", re.compile(r"(\w+) \1", re.IGNORECASE), (), "warning", "", "")
+    assert terms_module._screen((own,)) is None
+    assert [words for _, words in terms_module.find_vague("zeer zeer goed", (own,))] == ["zeer zeer"]
