@@ -281,11 +281,8 @@ def generate(
         ordered = sorted(((title, path) for path, title in hand.items()), key=lambda i: (i[1] != "index.md", i[1]))
         return Generated(catalog, pages, ready(made) if wait else dict(made), navigation(catalog, pages, ordered))
     except BaseException:
-        xlsx.close()
+        xlsx.close()  # no longer wanted (after waiting for it, closing does nothing)
         raise
-    finally:
-        if wait:
-            xlsx.close()
 
 
 def stage(generated: Generated, target: Path, config_file: Path | None, site_dir: Path) -> Path:
