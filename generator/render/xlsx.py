@@ -251,12 +251,15 @@ def fit_rows(sheet: Worksheet) -> None:
         letter = get_column_letter(column)
         if letter in hidden:
             continue
-        key = (cell._style.fontId, cell._style.alignmentId)  # the workbook's shared styles: look them up once
-        look = looks.get(key)
+        style = cell._style  # the indexes of the workbook's shared styles (None: not styled yet)
+        key = (style.fontId, style.alignmentId) if style is not None else None
+        look = looks.get(key) if key is not None else None
         if look is None:
             font = cell.font
             size_ = float(font.sz or xlsx_layout.FONT_SIZE)
-            look = looks[key] = (size_, bool(font.b), bool(cell.alignment.wrap_text), font.name is None)
+            look = (size_, bool(font.b), bool(cell.alignment.wrap_text), font.name is None)
+            if key is not None:
+                looks[key] = look
         size, bold, wrap, unnamed = look
         if unnamed:  # a font set without a name (bold only, say): Arial too, not the reader's default
             font = copy(cell.font)
