@@ -105,9 +105,26 @@ def _workbooks(hostile: dict[str, Path], folder: Path) -> dict[str, Path]:
 CELL_REFERENCE = r"<f>'[^'!]+'!\$?[A-Z]+\$?\d+(:\$?[A-Z]+\$?\d+)?</f>"  # 'Grafiek'!$B$2:$B$9
 
 
+_CHARACTER_REFERENCE = re.compile(r"&#(x[0-9a-fA-F]+|[0-9]+);")
+
+
 def _sheets(path: Path) -> dict[str, str]:
+    """The XML parts, numeric character references read as the characters they are (as a reader sees them).
+
+    openpyxl writes non-ASCII text as references when it writes with lxml (``&#65533;``), as raw
+    UTF-8 otherwise; both hold the same text.
+    """
     with zipfile.ZipFile(path) as archive:
-        return {name: archive.read(name).decode("utf-8") for name in archive.namelist() if name.endswith(".xml")}
+        return {
+            name: _CHARACTER_REFERENCE.sub(_character, archive.read(name).decode("utf-8"))
+            for name in archive.namelist()
+            if name.endswith(".xml")
+        }
+
+
+def _character(match: re.Match[str]) -> str:
+    code = match.group(1)
+    return chr(int(code[1:], 16) if code[0] == "x" else int(code))
 
 
 def test_no_text_from_data_is_a_formula_in_any_workbook(hostile: dict[str, Path], tmp_path: Path):
