@@ -41,9 +41,12 @@ _SPECIAL = re.compile("[" + re.escape("".join(ch for ch, _ in _REPLACEMENTS)) + 
 
 def _escape_chars(text: str) -> str:
     """HTML-special characters as entities, Markdown-special characters behind a backslash."""
-    if _SPECIAL.search(text) is None:
-        return text
-    for char, replacement in _REPLACEMENTS:
+    return text if _SPECIAL.search(text) is None else _replace_all(text, _REPLACEMENTS)
+
+
+def _replace_all(text: str, replacements: tuple[tuple[str, str], ...]) -> str:
+    """*text* with each character of *replacements* replaced, in their order."""
+    for char, replacement in replacements:
         if char in text:
             text = text.replace(char, replacement)
     return text
@@ -92,11 +95,7 @@ def block(text: object) -> Raw:
 
 def attribute(text: object) -> str:
     """*text* safe inside a double-quoted HTML attribute."""
-    text = _one_line(text)
-    for char, entity in _HTML_REPLACEMENTS:
-        if char in text:
-            text = text.replace(char, entity)
-    return text
+    return _replace_all(_one_line(text), _HTML_REPLACEMENTS)
 
 
 def yaml_string(text: object) -> str:
