@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from generator import resources
@@ -152,26 +152,25 @@ def find_vague(text: str, terms: tuple[VagueTerm, ...]) -> list[tuple[VagueTerm,
     return [(term, words) for _, term, words in found]
 
 
-_SCREENS: dict[int, tuple[tuple[VagueTerm, ...], re.Pattern | None]] = {}
 _BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
 
 
 def _screen(terms: tuple[VagueTerm, ...]) -> re.Pattern | None:
-    """One expression matching wherever any of *terms* matches (their union), or None if unsafe.
+    """One expression matching wherever any of *terms* matches (their union), or None if unsafe."""
+    return _union(tuple(term.regex.pattern for term in terms))
+
+
+@lru_cache(maxsize=8)
+def _union(patterns: tuple[str, ...]) -> re.Pattern | None:
+    """The union of *patterns*, compiled once per vocabulary.
 
     Most requirement texts hold no vague term; one search then replaces one per term. Patterns with
     back references would refer to other groups once joined, and a pattern may not join at all
-    (a global flag, say): then every term is tried, as before.
+    (a global flag, say): then None, and every term is tried, as before.
     """
-    cached = _SCREENS.get(id(terms))
-    if cached is not None and cached[0] is terms:
-        return cached[1]
-    patterns = [term.regex.pattern for term in terms]
-    screen = None
-    if patterns and not any(_BACKREFERENCE.search(p) for p in patterns):
-        try:
-            screen = re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
-        except re.error:
-            screen = None
-    _SCREENS[id(terms)] = (terms, screen)
-    return screen
+    if not patterns or any(_BACKREFERENCE.search(p) for p in patterns):
+        return None
+    try:
+        return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+    except re.error:
+        return None
