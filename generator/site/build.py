@@ -414,6 +414,7 @@ def run_mkdocs(config_file: Path, workers: int | None = None, before_copy: Calla
         glossary = fastabbr.take_over(config)  # the same abbreviations, read once
         if glossary is not None:
             config["markdown_extensions"].append(glossary)
+        config["markdown_extensions"].append(fastabbr.FastAbbrExtension())  # the same <abbr>, sooner
         fastsearch.install(config)  # the same search index, sooner
         workers = parallel.worker_count() if workers is None else workers
         pages = sum(1 for _ in Path(config.docs_dir).rglob("*.md"))

@@ -110,7 +110,14 @@ class GlossaryExtension(Extension):
             return
         # abbr's own tree processor has priority 7; this one runs just before it, after all blocks.
         md.treeprocessors.register(_Define(md, abbr.abbrs, self.glossary), "opvang_glossary", 7.5)
-        if type(md.treeprocessors["abbr"]) is AbbrTreeprocessor:
+
+
+class FastAbbrExtension(Extension):
+    """Put :class:`FastAbbrTreeprocessor` in place of ``abbr``'s own, with the same table of terms."""
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's name
+        abbr = next((ext for ext in md.registeredExtensions if isinstance(ext, AbbrExtension)), None)
+        if abbr is not None and type(md.treeprocessors["abbr"]) is AbbrTreeprocessor:
             md.treeprocessors.register(FastAbbrTreeprocessor(md, abbr.abbrs), "abbr", 7)
 
 

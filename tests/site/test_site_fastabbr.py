@@ -77,7 +77,7 @@ def test_every_page_gets_the_same_abbreviations(includes, name, appended):
     assert extension is not None
     assert config["mdx_configs"]["pymdownx.snippets"]["auto_append"] == []
     appending = _markdown(includes, appended)
-    reading_once = _markdown(includes, [], [extension])
+    reading_once = _markdown(includes, [], [extension, fastabbr.FastAbbrExtension()])
     for _ in range(2):  # the second page must not keep the first page's own definitions
         expected = _without_comments(_convert(appending, PAGES[name]))
         assert _convert(reading_once, PAGES[name]).rstrip("\n") == expected
@@ -116,7 +116,7 @@ def test_only_the_files_at_the_end_are_taken(includes):
     assert extension is not None
     assert config["mdx_configs"]["pymdownx.snippets"]["auto_append"] == ["anders.md"]
     expected = _without_comments(_convert(_markdown(includes, ["anders.md", "afkortingen.md"]), PAGES["plain terms"]))
-    reading_once = _markdown(includes, ["anders.md"], [extension])
+    reading_once = _markdown(includes, ["anders.md"], [extension, fastabbr.FastAbbrExtension()])
     assert _convert(reading_once, PAGES["plain terms"]).rstrip("\n") == expected
 
 
