@@ -1,8 +1,9 @@
-"""A download made on the second core while this process makes the pages.
+"""A download made on the second core while this process makes the pages (and MkDocs converts them).
 
 The spreadsheet of a large catalog (``catalogus.xlsx``, via openpyxl) takes about as long as making
 all pages; neither needs the other. :func:`start` forks a process that makes the bytes while the
-caller goes on, and :meth:`Pending.result` waits for them. A small catalog, a machine with one core or
+caller goes on, and :meth:`Pending.result` waits for them (the site build only just before MkDocs
+copies the downloads, see :func:`generator.site.build.write_late`). A small catalog, a machine with one core or
 a platform without ``fork`` makes them right away in this process: the bytes are the same either way.
 """
 
